@@ -1,0 +1,52 @@
+// Package sanitize makes text from outside the program (question banks, typed
+// notes, pasted text) safe to draw in a terminal.
+package sanitize
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Text removes terminal escape sequences (CSI, OSC, DCS, …, including an
+// unterminated one), C0 and C1 control characters except newline and tab,
+// DEL, and the Unicode bidirectional controls that can reorder what a reader
+// sees. Text that needs no change is returned as is, without allocating.
+func Text(s string) string {
+	if isClean(s) {
+		return s
+	}
+	s = ansi.Strip(s)
+	return strings.Map(func(r rune) rune {
+		if unsafe(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isClean(s string) bool {
+	for _, r := range s {
+		if r == 0x1b || unsafe(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// unsafe reports whether r must not reach a terminal.
+func unsafe(r rune) bool {
+	switch {
+	case r == '\n' || r == '\t':
+		return false
+	case r < 0x20 || r == 0x7f: // C0 controls (ESC among them) and DEL
+		return true
+	case r >= 0x80 && r <= 0x9f: // C1 controls, such as the one-byte CSI U+009B
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
+		return true // bidi embeddings, overrides, isolates and marks
+	case r == 0xfeff: // byte order mark / zero width no-break space
+		return true
+	}
+	return false
+}
