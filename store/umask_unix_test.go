@@ -1,0 +1,38 @@
+//go:build unix
+
+package store_test
+
+import (
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+)
+
+// TestModesDefeatUmask opens a new database under a umask that takes the
+// owner's bits away: the directories still come out 0700 and the file 0600.
+func TestModesDefeatUmask(t *testing.T) {
+	root := t.TempDir()
+	old := syscall.Umask(0o277)
+	defer syscall.Umask(old)
+	path := filepath.Join(root, "a", "b", "rehearse.db")
+	s := openStore(t, path)
+	syscall.Umask(old)
+	if err := s.CreateSession(header(newPractice(t, newClock(), 1))); err != nil {
+		t.Fatal(err)
+	}
+	checkClean(t, s)
+	for p, want := range map[string]os.FileMode{
+		filepath.Join(root, "a"):      0o700,
+		filepath.Join(root, "a", "b"): 0o700,
+		path:                          0o600,
+	} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != want {
+			t.Errorf("%s: mode %v, want %v", p, fi.Mode().Perm(), want)
+		}
+	}
+}
