@@ -49,6 +49,7 @@ type QuestionSnapshot struct {
 	Level    string   `json:"level"`
 	Topics   []string `json:"topics"`
 	Prompt   string   `json:"prompt"`
+	Probes   string   `json:"probes,omitempty"`
 	Frame    string   `json:"frame"`
 	Cover    []string `json:"cover"`
 	Guidance string   `json:"guidance,omitempty"`
@@ -100,7 +101,7 @@ func NewAttempt(q bank.Question, frame bank.Frame, minutes float64, followups in
 	total := time.Duration(minutes * float64(time.Minute))
 	a := &Attempt{
 		Question: QuestionSnapshot{
-			ID: q.ID, Kind: string(q.Kind), Level: string(q.Level), Topics: q.Topics, Prompt: q.Prompt,
+			ID: q.ID, Kind: string(q.Kind), Level: string(q.Level), Topics: q.Topics, Prompt: q.Prompt, Probes: q.Probes,
 			Frame: frame.Name, Cover: q.Cover, Guidance: q.Guidance, Outline: q.Outline,
 		},
 		clock: clock,
@@ -223,6 +224,9 @@ func (a *Attempt) Finish() {
 
 // Skip ends the attempt without an answer.
 func (a *Attempt) Skip() {
+	if a.Started.IsZero() {
+		a.Started = a.clock()
+	}
 	a.Finish()
 	a.Skipped = true
 }

@@ -2,6 +2,7 @@ package practice
 
 import (
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/rehearse-app/rehearse/bank"
@@ -47,6 +48,20 @@ func NewSession(b *bank.Bank, s Settings, clock Clock) (*Session, error) {
 		return nil, ErrNoQuestions
 	}
 	return &Session{Started: clock(), Settings: s, Questions: qs, bank: b, clock: clock}, nil
+}
+
+// RestoreSession rebuilds a saved session from its settings, start and the
+// ids of its questions, to go on with it.
+func RestoreSession(b *bank.Bank, s Settings, started time.Time, ids []string, clock Clock) (*Session, error) {
+	qs := make([]bank.Question, 0, len(ids))
+	for _, id := range ids {
+		q, ok := b.Question(id)
+		if !ok {
+			return nil, fmt.Errorf("question %q is no longer in the bank", id)
+		}
+		qs = append(qs, q)
+	}
+	return &Session{Started: started, Settings: s, Questions: qs, bank: b, clock: clock}, nil
 }
 
 // Attempt prepares the attempt at question i of the session.
