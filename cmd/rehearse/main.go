@@ -14,12 +14,16 @@ import (
 	"charm.land/fang/v2"
 	"github.com/adrg/xdg"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	rehearse "github.com/rehearse-app/rehearse"
 	"github.com/rehearse-app/rehearse/bank"
+	"github.com/rehearse-app/rehearse/practice"
 	"github.com/rehearse-app/rehearse/report"
+	"github.com/rehearse-app/rehearse/store"
+	"github.com/rehearse-app/rehearse/tui"
 )
 
 // version is the release this binary reports with --version.
@@ -82,7 +86,7 @@ func newRoot(a *app) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return cmd.Help()
+			return a.runTUI(cmd.Context(), practice.Settings{}, false)
 		},
 	}
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (env REHEARSE_DB; default $XDG_DATA_HOME/rehearse/rehearse.db)")
@@ -90,7 +94,7 @@ func newRoot(a *app) *cobra.Command {
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usage(fmt.Errorf("%w\nvalid flags: %s", err, strings.Join(flagNames(cmd), ", ")))
 	})
-	root.AddCommand(topicsCmd(a), questionsCmd(a), bankCmd(a))
+	root.AddCommand(practiceCmd(a), topicsCmd(a), questionsCmd(a), bankCmd(a))
 	return root
 }
 
@@ -107,6 +111,70 @@ func (a *app) loadBank() (*bank.Bank, error) {
 // out is stdout with colour kept only for a terminal that wants it
 // (NO_COLOR and pipes get plain text).
 func (a *app) out() io.Writer { return colorprofile.NewWriter(a.stdout, os.Environ()) }
+
+func practiceCmd(a *app) *cobra.Command {
+	var topics []string
+	var kind string
+	var settings practice.Settings
+	cmd := &cobra.Command{
+		Use:   "practice",
+		Short: "Start a practice session at once",
+		Example: "  rehearse practice -t databases,apis -k technical -n 3\n" +
+			"  rehearse practice --kind behavioral --minutes 2 --seed 42",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			b, err := a.loadBank()
+			if err != nil {
+				return err
+			}
+			f, err := a.filter(b, topics, kind)
+			if err != nil {
+				return err
+			}
+			if settings.Count < 1 || settings.Count > 50 {
+				return usage(fmt.Errorf("--count must be between 1 and 50, not %d", settings.Count))
+			}
+			if settings.Minutes < 0 || settings.Minutes > 60 {
+				return usage(fmt.Errorf("--minutes must be between 0 and 60, not %g", settings.Minutes))
+			}
+			settings.Topics, settings.Kind = f.Topics, f.Kind
+			return a.runTUI(cmd.Context(), settings, true)
+		},
+	}
+	cmd.Flags().StringSliceVarP(&topics, "topic", "t", nil, "topics to draw from (repeatable or comma list; default all)")
+	cmd.Flags().StringVarP(&kind, "kind", "k", "any", "behavioral, technical or any")
+	cmd.Flags().IntVarP(&settings.Count, "count", "n", practice.DefaultCount, "questions in the session")
+	cmd.Flags().Float64VarP(&settings.Minutes, "minutes", "m", 0, "target minutes per answer (default: the bank's, 3 behavioral, 4 technical)")
+	cmd.Flags().Uint64Var(&settings.Seed, "seed", 0, "seed for a reproducible draw (default: random)")
+	return cmd
+}
+
+// runTUI opens the database and runs the terminal interface; it needs a
+// terminal on stdin and stdout.
+func (a *app) runTUI(ctx context.Context, settings practice.Settings, start bool) error {
+	if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
+		return errors.New("the interactive screens need a terminal; without one, use `rehearse topics` or `rehearse questions` (plain text)")
+	}
+	b, err := a.loadBank()
+	if err != nil {
+		return err
+	}
+	path := a.dbPath
+	if path == "" {
+		path = store.DefaultPath(os.Getenv)
+	}
+	st, err := store.Open(path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return tui.Run(ctx, tui.Options{Bank: b, Store: st, Settings: settings, Practice: start})
+}
+
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	return ok && term.IsTerminal(file.Fd())
+}
 
 func topicsCmd(a *app) *cobra.Command {
 	return &cobra.Command{

@@ -1,0 +1,183 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/rehearse-app/rehearse/practice"
+)
+
+// The answer screen: the frame's phases and the follow-ups as tabs, a
+// running clock, bars against the phase and the whole answer, and a notes
+// field per step. The notes field has the keyboard: only tab, esc and ctrl
+// keys are commands here.
+
+// answerChrome is how many lines the answer screen uses besides the notes.
+const answerChrome = 13
+
+// layout sizes the parts of the session's screens for the terminal.
+func (s *session) layout() {
+	body := s.c.height - 2 // help bar and the gap above it
+	s.notes.SetSize(s.c.width-2-4, max(body-answerChrome, 1))
+	st := s.c.styles
+	s.notes.Style = st.subtle.UnsetForeground()
+	s.notes.Cursor = st.cursor
+	s.notes.EmptyLook = st.faint
+	left := rateLeftWidth(s.c.width)
+	s.guide.SetWidth(max(s.c.width-2-left-2, 10))
+	s.guide.SetHeight(max(body-2, 3))
+	s.nextTime.SetWidth(max(left-4, 10))
+}
+
+func (s *session) updateAnswer(msg tea.Msg) tea.Cmd {
+	a := s.attempt
+	k := s.c.keys
+	if press, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(press, k.NextPhase):
+			s.moveTo(a.Active + 1)
+			return nil
+		case key.Matches(press, k.PrevPhase):
+			s.moveTo(a.Active - 1)
+			return nil
+		case key.Matches(press, k.Pause):
+			a.TogglePause()
+			return nil
+		case key.Matches(press, k.Finish):
+			s.syncNotes()
+			if a.Advance() {
+				return s.finishAttempt()
+			}
+			s.notes.SetValue(a.Steps[a.Active].Notes)
+			return nil
+		case key.Matches(press, k.Skip):
+			s.syncNotes()
+			a.Skip()
+			return s.finishAttempt()
+		case key.Matches(press, k.BackToCard):
+			s.syncNotes()
+			a.Pause()
+			s.notes.Blur()
+			s.state = stateCard
+			return nil
+		}
+	}
+	s.notes.Update(msg)
+	return nil
+}
+
+// moveTo makes step i active, carrying the notes across.
+func (s *session) moveTo(i int) {
+	if i < 0 || i >= len(s.attempt.Steps) {
+		return
+	}
+	s.syncNotes()
+	s.attempt.Goto(i)
+	s.notes.SetValue(s.attempt.Steps[i].Notes)
+	s.notes.TakeChanged()
+}
+
+func (s *session) viewAnswer() string {
+	st := s.c.styles
+	a := s.attempt
+	width := s.c.width - 2
+	step := a.Steps[a.Active]
+	var b strings.Builder
+
+	status := st.ok.Render("● recording")
+	if !a.Running() {
+		status = st.followup.Render("❚❚ paused · ctrl+p to go on")
+	}
+	head := s.header()
+	gap := width - ansi.StringWidth(head) - ansi.StringWidth(status)
+	if gap < 2 {
+		head = truncate(head, width-ansi.StringWidth(status)-2)
+		gap = 2
+	}
+	b.WriteString(head + strings.Repeat(" ", gap) + status + "\n")
+	b.WriteString(lines(st.prompt.Render(ansi.Wordwrap(a.Question.Prompt, width, "")), 2) + "\n")
+	if step.Kind == practice.FollowupStep {
+		b.WriteString(lines(st.followup.Render(ansi.Wordwrap("Follow-up: "+step.Prompt, width, "")), 2) + "\n")
+	} else {
+		b.WriteString(lines(st.faint.Render(ansi.Wordwrap(phaseHint(a, a.Active), width, "")), 2) + "\n")
+	}
+	b.WriteString("\n" + s.tabs() + "\n\n")
+
+	spent, total := a.Spent(a.Active), a.Total()
+	stepPace, overallPace := a.Pace()
+	b.WriteString(s.bar(title(step.Name), spent, step.Target, stepPace) + "\n")
+	b.WriteString(s.bar("Answer", total, a.Target(), overallPace) + "\n\n")
+
+	box := st.box
+	if s.notes.Focused() {
+		box = st.boxFocused
+	}
+	b.WriteString(box.Render(s.notes.View()))
+	return b.String()
+}
+
+// tabs draws one tab per step, the active one highlighted, each with its
+// time coloured by its pace.
+func (s *session) tabs() string {
+	st := s.c.styles
+	a := s.attempt
+	var parts []string
+	for i, step := range a.Steps {
+		name := title(step.Name)
+		if step.Kind == practice.FollowupStep {
+			name = fmt.Sprintf("F%d", i-a.PhaseCount()+1)
+		}
+		spent := a.Spent(i)
+		label := name + " " + st.pace[practice.PaceOf(spent, step.Target)].Render(clock(spent))
+		if i == a.Active {
+			parts = append(parts, st.activeTab.Render(name+" "+clock(spent)))
+		} else {
+			parts = append(parts, st.tab.Render(label))
+		}
+	}
+	return truncate(strings.Join(parts, ""), s.c.width-2)
+}
+
+// bar draws a labelled bar of spent against target.
+func (s *session) bar(label string, spent, target time.Duration, p practice.Pace) string {
+	st := s.c.styles
+	text := fmt.Sprintf("%s / %s  %s", clock(spent), clock(target), p)
+	width := max(s.c.width-2-12-len(text)-2, 5)
+	fraction := 0.0
+	if target > 0 {
+		fraction = float64(spent) / float64(target)
+	}
+	return fmt.Sprintf("%-12s", label) + st.paceBar(p, fraction, width) + "  " + st.pace[p].Render(text)
+}
+
+// phaseHint says what the phase is for and its place in the frame.
+func phaseHint(a *practice.Attempt, i int) string {
+	var hint string
+	switch a.Steps[i].Name {
+	case "situation":
+		hint = "Set the scene in a sentence or two: where, when, the stakes."
+	case "task":
+		hint = "Your responsibility: what you had to achieve, and the constraint."
+	case "action":
+		hint = "What you did, step by step, and why. Say \"I\". This is the longest part."
+	case "result":
+		hint = "The outcome with numbers, and what you learned."
+	case "define":
+		hint = "Say what it is in one or two plain sentences."
+	case "mechanism":
+		hint = "Explain how it works underneath."
+	case "example":
+		hint = "Ground it in a concrete case you know."
+	case "tradeoffs":
+		hint = "When it fits, when it hurts, and the alternatives."
+	}
+	return fmt.Sprintf("Phase %d of %d. %s", i+1, a.PhaseCount(), hint)
+}
+
+// lines pads or cuts s to exactly n lines.
+func lines(s string, n int) string { return fitHeight(s, n) }

@@ -1,0 +1,45 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// clock formats a duration as m:ss.
+func clock(d time.Duration) string {
+	d = d.Round(time.Second)
+	return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
+}
+
+// truncate cuts s to width cells with an ellipsis.
+func truncate(s string, width int) string {
+	if width <= 1 {
+		return ""
+	}
+	return ansi.Truncate(s, width, "…")
+}
+
+// stars draws a rating of 1-5 as filled and empty stars; 0 is unrated.
+func stars(n int) string {
+	if n <= 0 {
+		return "·····"
+	}
+	return strings.Repeat("★", n) + strings.Repeat("☆", 5-n)
+}
+
+// wrap wraps s at word boundaries to width cells.
+func wrap(s string, width int) string { return ansi.Wordwrap(s, max(width, 1), "") }
+
+// padRight pads every line of s with spaces to width cells.
+func padRight(s string, width int) string {
+	ls := strings.Split(s, "\n")
+	for i, l := range ls {
+		if w := ansi.StringWidth(l); w < width {
+			ls[i] = l + strings.Repeat(" ", width-w)
+		}
+	}
+	return strings.Join(ls, "\n")
+}

@@ -1,0 +1,79 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// keys are every key binding of the app, in one place; each screen lists
+// the ones it uses in its help, so the help bar is always true.
+type keys struct {
+	Up, Down, Left, Right, Enter, Start, Back, Quit, ForceQuit, Help key.Binding
+	EndSession, BackToCard, Home                                     key.Binding
+
+	// practice setup
+	Toggle, All key.Binding
+
+	// answer screen (a notes field is always focused: only ctrl keys, tab
+	// and esc are commands there)
+	NextPhase, PrevPhase, Pause, Finish, Skip, AnswerHelp key.Binding
+
+	// rating screen
+	Rate, Area, Save, ScrollUp, ScrollDown key.Binding
+
+	// home
+	Resume, Discard key.Binding
+
+	// question browser
+	Topic, Kind, Open key.Binding
+}
+
+func newKeys() *keys {
+	b := func(help, desc string, k ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(k...), key.WithHelp(help, desc))
+	}
+	return &keys{
+		Up:         b("↑/k", "up", "up", "k"),
+		Down:       b("↓/j", "down", "down", "j"),
+		Left:       b("←/h", "less", "left", "h"),
+		Right:      b("→/l", "more", "right", "l"),
+		Enter:      b("enter", "select", "enter"),
+		Start:      b("enter", "start", "enter"),
+		Home:       b("enter", "home", "enter"),
+		EndSession: b("esc", "end session", "esc"),
+		BackToCard: b("esc", "back to the question", "esc"),
+		Back:       b("esc", "back", "esc"),
+		Quit:       b("q", "quit", "q"),
+		ForceQuit:  b("ctrl+c", "quit", "ctrl+c"),
+		Help:       b("?", "more keys", "?"),
+
+		Toggle: b("space", "toggle topic", "space"),
+		All:    b("a", "all/none", "a"),
+
+		NextPhase:  b("tab", "next", "tab"),
+		PrevPhase:  b("shift+tab", "back", "shift+tab"),
+		Pause:      b("ctrl+p", "pause", "ctrl+p"),
+		Finish:     b("ctrl+d", "done", "ctrl+d"),
+		Skip:       b("ctrl+s", "skip", "ctrl+s"),
+		AnswerHelp: b("ctrl+g", "help", "ctrl+g"),
+
+		Rate:       b("1-5", "rate", "1", "2", "3", "4", "5"),
+		Area:       b("space", "covered", "space"),
+		Save:       b("enter", "save", "enter"),
+		ScrollUp:   b("pgup", "guide up", "pgup"),
+		ScrollDown: b("pgdn", "guide down", "pgdown"),
+
+		Topic: b("←/→", "topic", "left", "right", "h", "l"),
+		Kind:  b("tab", "kind", "tab"),
+		Open:  b("enter", "open", "enter"),
+
+		Resume:  b("r", "resume draft", "r"),
+		Discard: b("x", "discard draft", "x"),
+	}
+}
+
+// keyMap is the help of one screen: a short line and full columns.
+type keyMap struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (k keyMap) ShortHelp() []key.Binding  { return k.short }
+func (k keyMap) FullHelp() [][]key.Binding { return k.full }

@@ -1,0 +1,183 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/rehearse-app/rehearse/bank"
+	"github.com/rehearse-app/rehearse/practice"
+)
+
+// setup chooses a session: topics, kind, number of questions and minutes.
+type setup struct {
+	c        *common
+	settings practice.Settings
+	row      int // 0 kind, 1 count, 2 minutes, 3… topics
+	top      int // first topic row on screen
+	note     string
+}
+
+const setupFixedRows = 3
+
+func newSetup(c *common) *setup {
+	s := c.settings
+	if s.Count <= 0 {
+		s.Count = practice.DefaultCount
+	}
+	return &setup{c: c, settings: s}
+}
+
+func kindChoices() []bank.Kind { return append([]bank.Kind{""}, bank.AllKinds()...) }
+
+func (s *setup) update(msg tea.Msg) (screen, tea.Cmd) {
+	msg2, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return s, nil
+	}
+	k := s.c.keys
+	topics := s.c.bank.Topics
+	rows := setupFixedRows + len(topics)
+	s.note = ""
+	switch {
+	case key.Matches(msg2, k.Back):
+		return s, send(goHomeMsg{})
+	case key.Matches(msg2, k.Quit):
+		return s, tea.Quit
+	case key.Matches(msg2, k.Up):
+		s.row = (s.row + rows - 1) % rows
+	case key.Matches(msg2, k.Down):
+		s.row = (s.row + 1) % rows
+	case key.Matches(msg2, k.Left):
+		s.change(-1)
+	case key.Matches(msg2, k.Right):
+		s.change(+1)
+	case key.Matches(msg2, k.Toggle):
+		if s.row >= setupFixedRows {
+			s.toggle(topics[s.row-setupFixedRows].ID)
+		}
+	case key.Matches(msg2, k.All):
+		if len(s.settings.Topics) > 0 {
+			s.settings.Topics = nil
+		} else {
+			s.settings.Topics = s.c.bank.TopicIDs()
+		}
+	case key.Matches(msg2, k.Start):
+		if n := len(s.c.bank.Select(bank.Filter{Topics: s.settings.Topics, Kind: s.settings.Kind})); n == 0 {
+			s.note = "No question matches: choose other topics or another kind."
+			return s, nil
+		}
+		return s, send(startSessionMsg{s.settings})
+	}
+	s.scroll()
+	return s, nil
+}
+
+// visibleTopics is how many topic rows fit on screen.
+func (s *setup) visibleTopics() int { return max(s.c.height-14, 3) }
+
+// scroll keeps the selected topic on screen.
+func (s *setup) scroll() {
+	if cur := s.row - setupFixedRows; cur >= 0 {
+		s.top = min(max(s.top, cur-s.visibleTopics()+1), cur)
+	}
+}
+
+func (s *setup) change(delta int) {
+	switch s.row {
+	case 0:
+		kinds := kindChoices()
+		i := slices.Index(kinds, s.settings.Kind)
+		s.settings.Kind = kinds[(i+delta+len(kinds))%len(kinds)]
+	case 1:
+		s.settings.Count = min(max(s.settings.Count+delta, 1), 20)
+	case 2:
+		s.settings.Minutes = min(max(s.settings.Minutes+float64(delta), 0), 15)
+	default:
+		s.toggle(s.c.bank.Topics[s.row-setupFixedRows].ID)
+	}
+}
+
+func (s *setup) toggle(id string) {
+	if i := slices.Index(s.settings.Topics, id); i >= 0 {
+		s.settings.Topics = slices.Delete(s.settings.Topics, i, i+1)
+	} else {
+		s.settings.Topics = append(s.settings.Topics, id)
+	}
+}
+
+func (s *setup) view() string {
+	st := s.c.styles
+	var b strings.Builder
+	b.WriteString(st.title.Render("Practice") + st.subtle.Render("  choose your session") + "\n\n")
+	kind := "any kind"
+	if s.settings.Kind != "" {
+		kind = string(s.settings.Kind)
+	}
+	minutes := "from the bank: " + s.defaultMinutes()
+	if s.settings.Minutes > 0 {
+		minutes = fmt.Sprintf("%g per answer", s.settings.Minutes)
+	}
+	fixed := [][2]string{{"Kind", kind}, {"Questions", fmt.Sprint(s.settings.Count)}, {"Minutes", minutes}}
+	for i, f := range fixed {
+		label := fmt.Sprintf("  %-10s", f[0])
+		value := "‹ " + f[1] + " ›"
+		if i == s.row {
+			label = st.selected.Render(fmt.Sprintf("› %-10s", f[0]))
+			value = st.accent.Render(value)
+		}
+		b.WriteString(label + value + "\n")
+	}
+	counts := s.c.bank.CountByTopic(s.settings.Kind)
+	matching := len(s.c.bank.Select(bank.Filter{Topics: s.settings.Topics, Kind: s.settings.Kind}))
+	selected := "all topics"
+	if n := len(s.settings.Topics); n > 0 {
+		selected = fmt.Sprintf("%d selected", n)
+	}
+	b.WriteString("\n" + st.subtle.Render(fmt.Sprintf("Topics (%s, %d questions match)", selected, matching)) + "\n")
+
+	topics := s.c.bank.Topics
+	end := min(s.top+s.visibleTopics(), len(topics))
+	for i := s.top; i < end; i++ {
+		t := topics[i]
+		box := "[ ]"
+		if slices.Contains(s.settings.Topics, t.ID) {
+			box = st.ok.Render("[x]")
+		}
+		name := fmt.Sprintf("%-22s %3d", t.Name, counts[t.ID])
+		prefix := "  "
+		if s.row == setupFixedRows+i {
+			prefix = st.selected.Render("› ")
+			name = st.selected.Render(name)
+		}
+		b.WriteString(prefix + box + " " + name + "  " + st.faint.Render(truncate(t.About, s.c.width-38)) + "\n")
+	}
+	if end < len(topics) || s.top > 0 {
+		b.WriteString(st.faint.Render(fmt.Sprintf("  … %d topics, ↑/↓ to scroll", len(topics))) + "\n")
+	}
+	if s.note != "" {
+		b.WriteString("\n" + st.err.Render(s.note) + "\n")
+	}
+	return b.String()
+}
+
+func (s *setup) defaultMinutes() string {
+	var parts []string
+	for _, k := range bank.AllKinds() {
+		parts = append(parts, fmt.Sprintf("%g %s", s.c.bank.Kinds[k].Minutes, k))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (s *setup) ShortHelp() []key.Binding {
+	k := s.c.keys
+	return []key.Binding{k.Start, k.Toggle, k.Left, k.Right, k.Back, k.Help}
+}
+
+func (s *setup) FullHelp() [][]key.Binding {
+	k := s.c.keys
+	return [][]key.Binding{{k.Up, k.Down, k.Left, k.Right}, {k.Toggle, k.All, k.Start}, {k.Back, k.Quit, k.Help}}
+}

@@ -1,0 +1,244 @@
+// Package tui is rehearse's terminal interface: Bubble Tea screens that
+// draw the practice domain, route keys, and run storage and rendering as
+// commands.
+package tui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/rehearse-app/rehearse/bank"
+	"github.com/rehearse-app/rehearse/practice"
+	"github.com/rehearse-app/rehearse/store"
+)
+
+// Minimum terminal size; below it the app says so instead of drawing.
+const (
+	MinWidth  = 60
+	MinHeight = 18
+)
+
+// Options configure a run of the app.
+type Options struct {
+	Bank     *bank.Bank
+	Store    *store.Store
+	Clock    practice.Clock
+	Settings practice.Settings // defaults of the practice setup
+	Practice bool              // start a session at once instead of the home screen
+}
+
+// common is what every screen shares: the app's parts, its size, styles and
+// keys. Screens hold it by pointer and never measure the terminal themselves.
+type common struct {
+	bank     *bank.Bank
+	store    *store.Store
+	clock    practice.Clock
+	settings practice.Settings
+
+	width, height int
+	styles        *styles
+	keys          *keys
+	help          help.Model
+	markdown      *markdown
+}
+
+// screen is one page of the app.
+type screen interface {
+	update(tea.Msg) (screen, tea.Cmd)
+	view() string
+	help.KeyMap
+}
+
+// typingScreen is a screen that may have a text field focused, where
+// printable keys such as q and ? are text, not commands.
+type typingScreen interface {
+	typing() bool
+}
+
+// draftHolder is a screen with an answer in progress.
+type draftHolder interface {
+	draft() *store.Draft
+}
+
+// Navigation messages, sent by screens to the root.
+type (
+	goHomeMsg       struct{}
+	openSetupMsg    struct{}
+	openBrowserMsg  struct{}
+	startSessionMsg struct{ settings practice.Settings }
+	resumeDraftMsg  struct{ draft *store.Draft }
+	errMsg          struct{ err error }
+)
+
+// Model is the root of the app: it routes messages to the current screen
+// and handles what is global (size, background, quitting, help).
+type Model struct {
+	c        *common
+	screen   screen
+	fullHelp bool
+	start    bool
+}
+
+// New returns the root model for opts.
+func New(opts Options) Model {
+	if opts.Clock == nil {
+		opts.Clock = time.Now
+	}
+	c := &common{
+		bank: opts.Bank, store: opts.Store, clock: opts.Clock, settings: opts.Settings,
+		width: 80, height: 24, styles: newStyles(true), keys: newKeys(), help: help.New(),
+		markdown: newMarkdown(),
+	}
+	c.help.Styles = c.styles.help
+	m := Model{c: c, start: opts.Practice}
+	m.screen = newHome(c)
+	return m
+}
+
+// Init asks for the terminal's background and looks for a draft to resume.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, loadDraft(m.c.store)}
+	if m.start {
+		cmds = append(cmds, func() tea.Msg { return startSessionMsg{m.c.settings} })
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update handles global messages and passes the rest to the screen.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.c.width, m.c.height = msg.Width, msg.Height
+		m.c.help.SetWidth(msg.Width - 2)
+	case tea.BackgroundColorMsg:
+		m.c.styles = newStyles(msg.IsDark())
+		m.c.help.Styles = m.c.styles.help
+	case tea.KeyPressMsg:
+		if key.Matches(msg, m.c.keys.ForceQuit) {
+			return m, tea.Quit
+		}
+		if !m.typing() && key.Matches(msg, m.c.keys.Help) {
+			m.fullHelp = !m.fullHelp
+			return m, nil
+		}
+		if key.Matches(msg, m.c.keys.AnswerHelp) {
+			m.fullHelp = !m.fullHelp
+			return m, nil
+		}
+	case goHomeMsg:
+		m.screen = newHome(m.c)
+		return m, loadDraft(m.c.store)
+	case openSetupMsg:
+		m.screen = newSetup(m.c)
+		return m, nil
+	case openBrowserMsg:
+		m.screen = newBrowser(m.c)
+		return m, nil
+	case startSessionMsg:
+		s, cmd := startSession(m.c, msg.settings)
+		m.screen = s
+		return m, cmd
+	case resumeDraftMsg:
+		s, cmd := resumeSession(m.c, msg.draft)
+		m.screen = s
+		return m, cmd
+	}
+	var cmd tea.Cmd
+	m.screen, cmd = m.screen.update(msg)
+	return m, cmd
+}
+
+func (m Model) typing() bool {
+	t, ok := m.screen.(typingScreen)
+	return ok && t.typing()
+}
+
+// View draws the current screen with the help bar, or says the terminal is
+// too small.
+func (m Model) View() tea.View {
+	var v tea.View
+	v.AltScreen = true
+	v.WindowTitle = "rehearse"
+	if m.c.width < MinWidth || m.c.height < MinHeight {
+		v.SetContent(m.c.styles.app.Render(fmt.Sprintf(
+			"The terminal is too small: %d×%d.\nrehearse needs at least %d×%d. Enlarge the window, or press ctrl+c to quit.",
+			m.c.width, m.c.height, MinWidth, MinHeight)))
+		return v
+	}
+	m.c.help.ShowAll = m.fullHelp
+	helpView := m.c.help.View(m.screen)
+	body := m.screen.view()
+	bodyHeight := m.c.height - lipgloss.Height(helpView) - 1
+	body = fitHeight(body, bodyHeight)
+	v.SetContent(m.c.styles.app.Render(body + "\n\n" + helpView))
+	return v
+}
+
+// Draft returns the answer in progress, if any, for saving when the
+// program ends.
+func (m Model) Draft() *store.Draft {
+	if d, ok := m.screen.(draftHolder); ok {
+		return d.draft()
+	}
+	return nil
+}
+
+// Run runs the app until the user quits, and saves the answer in progress
+// as a draft however the program ends: quit, ctrl+c, SIGTERM or SIGHUP.
+func Run(ctx context.Context, opts Options) error {
+	p := tea.NewProgram(New(opts), tea.WithContext(ctx))
+	hangup := make(chan os.Signal, 1)
+	signal.Notify(hangup, syscall.SIGHUP)
+	defer signal.Stop(hangup)
+	go func() {
+		if _, ok := <-hangup; ok {
+			p.Quit()
+		}
+	}()
+	final, err := p.Run()
+	if m, ok := final.(Model); ok {
+		if d := m.Draft(); d != nil {
+			if serr := opts.Store.SaveDraft(d); serr != nil && err == nil {
+				err = fmt.Errorf("save the answer in progress: %w", serr)
+			}
+		}
+	}
+	if err != nil && ctx.Err() == nil {
+		return err
+	}
+	return nil
+}
+
+// fitHeight cuts s to h lines, or pads it with empty lines to h.
+func fitHeight(s string, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:max(h, 0)]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func loadDraft(s *store.Store) tea.Cmd {
+	return func() tea.Msg {
+		d, err := s.Draft()
+		if err != nil {
+			return errMsg{err}
+		}
+		return draftLoadedMsg{d}
+	}
+}
+
+type draftLoadedMsg struct{ draft *store.Draft }
