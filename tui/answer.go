@@ -22,7 +22,7 @@ const answerChrome = 13
 
 // layout sizes the parts of the session's screens for the terminal.
 func (s *session) layout() {
-	body := s.c.height - 2 // help bar and the gap above it
+	body := s.c.bodyHeight
 	s.notes.SetSize(s.c.width-2-4, max(body-answerChrome, 1))
 	st := s.c.styles
 	s.notes.Style = st.subtle.UnsetForeground()

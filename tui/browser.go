@@ -45,16 +45,16 @@ func (b *browser) filter() {
 
 func (b *browser) layout() {
 	b.guide.SetWidth(b.c.width - 2)
-	b.guide.SetHeight(max(b.c.height-6, 3))
+	b.guide.SetHeight(max(b.c.bodyHeight-3, 3))
 }
 
 // visible is how many questions fit on screen, two lines each.
-func (b *browser) visible() int { return max((b.c.height-7)/2, 1) }
+func (b *browser) visible() int { return max((b.c.bodyHeight-2)/2, 1) }
 
 func (b *browser) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := b.c.keys
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg, tea.BackgroundColorMsg:
+	case tea.WindowSizeMsg, tea.BackgroundColorMsg, relayoutMsg:
 		b.layout()
 		return b, b.renderGuide()
 	case markdownMsg:

@@ -143,7 +143,7 @@ func (s *session) viewRate() string {
 	case s.err != nil:
 		b.WriteString("\n" + st.err.Render(wrap(s.err.Error(), left)))
 	}
-	leftPane := fitHeight(b.String(), s.c.height-2)
+	leftPane := fitHeight(b.String(), s.c.bodyHeight)
 	return lipgloss.JoinHorizontal(lipgloss.Top, padRight(leftPane, left+2), s.guide.View())
 }
 

@@ -119,7 +119,7 @@ func resumeSession(c *common, d *store.Draft) (screen, tea.Cmd) {
 
 func (s *session) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
+	case tea.WindowSizeMsg, relayoutMsg:
 		s.layout()
 		return s, s.renderGuide()
 	case tea.BackgroundColorMsg:

@@ -77,7 +77,7 @@ func (s *setup) update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 // visibleTopics is how many topic rows fit on screen.
-func (s *setup) visibleTopics() int { return max(s.c.height-14, 3) }
+func (s *setup) visibleTopics() int { return max(s.c.bodyHeight-12, 3) }
 
 // scroll keeps the selected topic on screen.
 func (s *setup) scroll() {

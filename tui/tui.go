@@ -46,6 +46,7 @@ type common struct {
 	settings practice.Settings
 
 	width, height int
+	bodyHeight    int // height left for the screen above the help bar
 	styles        *styles
 	keys          *keys
 	help          help.Model
@@ -78,6 +79,8 @@ type (
 	startSessionMsg struct{ settings practice.Settings }
 	resumeDraftMsg  struct{ draft *store.Draft }
 	errMsg          struct{ err error }
+	relayoutMsg     struct{} // the space for the screen changed
+
 )
 
 // Model is the root of the app: it routes messages to the current screen
@@ -102,6 +105,7 @@ func New(opts Options) Model {
 	c.help.Styles = c.styles.help
 	m := Model{c: c, start: opts.Practice}
 	m.screen = newHome(c)
+	m.relayout()
 	return m
 }
 
@@ -120,6 +124,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
 		m.c.help.SetWidth(msg.Width - 2)
+		m.relayout() // before the screen lays itself out for the new size
 	case tea.BackgroundColorMsg:
 		m.c.styles = newStyles(msg.IsDark())
 		m.c.help.Styles = m.c.styles.help
@@ -127,35 +132,51 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, m.c.keys.ForceQuit) {
 			return m, tea.Quit
 		}
-		if !m.typing() && key.Matches(msg, m.c.keys.Help) {
+		if (!m.typing() && key.Matches(msg, m.c.keys.Help)) || key.Matches(msg, m.c.keys.AnswerHelp) {
 			m.fullHelp = !m.fullHelp
-			return m, nil
-		}
-		if key.Matches(msg, m.c.keys.AnswerHelp) {
-			m.fullHelp = !m.fullHelp
-			return m, nil
+			return m.settle(nil)
 		}
 	case goHomeMsg:
 		m.screen = newHome(m.c)
-		return m, loadDraft(m.c.store)
+		return m.settle(loadDraft(m.c.store))
 	case openSetupMsg:
 		m.screen = newSetup(m.c)
-		return m, nil
+		return m.settle(nil)
 	case openBrowserMsg:
 		m.screen = newBrowser(m.c)
-		return m, nil
+		return m.settle(nil)
 	case startSessionMsg:
 		s, cmd := startSession(m.c, msg.settings)
 		m.screen = s
-		return m, cmd
+		return m.settle(cmd)
 	case resumeDraftMsg:
 		s, cmd := resumeSession(m.c, msg.draft)
 		m.screen = s
-		return m, cmd
+		return m.settle(cmd)
 	}
 	var cmd tea.Cmd
 	m.screen, cmd = m.screen.update(msg)
-	return m, cmd
+	return m.settle(cmd)
+}
+
+// relayout sets the height left for screens by the help bar's height,
+// and reports whether it changed.
+func (m Model) relayout() bool {
+	m.c.help.ShowAll = m.fullHelp
+	h := max(m.c.height-lipgloss.Height(m.c.help.View(m.screen))-1, 1)
+	changed := h != m.c.bodyHeight
+	m.c.bodyHeight = h
+	return changed
+}
+
+// settle lays the screen out again when the space for it changed.
+func (m Model) settle(cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	if !m.relayout() {
+		return m, cmd
+	}
+	var more tea.Cmd
+	m.screen, more = m.screen.update(relayoutMsg{})
+	return m, tea.Batch(cmd, more)
 }
 
 func (m Model) typing() bool {
@@ -175,11 +196,8 @@ func (m Model) View() tea.View {
 			m.c.width, m.c.height, MinWidth, MinHeight)))
 		return v
 	}
-	m.c.help.ShowAll = m.fullHelp
 	helpView := m.c.help.View(m.screen)
-	body := m.screen.view()
-	bodyHeight := m.c.height - lipgloss.Height(helpView) - 1
-	body = fitHeight(body, bodyHeight)
+	body := fitHeight(m.screen.view(), m.c.bodyHeight)
 	v.SetContent(m.c.styles.app.Render(body + "\n\n" + helpView))
 	return v
 }

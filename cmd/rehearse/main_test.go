@@ -112,9 +112,36 @@ func TestVersionAndHelp(t *testing.T) {
 		t.Errorf("--version: exit %d, %q", code, out)
 	}
 	code, out, _ = runCLI(t, "--help")
-	for _, want := range []string{"topics", "questions", "--db", "--bank"} {
+	for _, want := range []string{"practice", "topics", "questions", "--db", "--bank"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("--help: exit %d, lacks %q:\n%s", code, want, out)
+		}
+	}
+}
+
+func TestTUIWithoutTerminalNamesThePlainTextCommands(t *testing.T) {
+	for _, args := range [][]string{nil, {"practice"}} {
+		code, _, errOut := runCLI(t, args...)
+		if code != 1 || !strings.Contains(errOut, "need a terminal") || !strings.Contains(errOut, "rehearse questions") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+}
+
+func TestPracticeFlagsAreChecked(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"practice", "-t", "cooking"}, `unknown topic "cooking"; valid topics:`},
+		{[]string{"practice", "-k", "trivia"}, `unknown kind "trivia"`},
+		{[]string{"practice", "-n", "0"}, "--count must be between 1 and 50"},
+		{[]string{"practice", "-m", "-1"}, "--minutes must be between 0 and 60"},
+	}
+	for _, tt := range tests {
+		code, _, errOut := runCLI(t, tt.args...)
+		if code != 2 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, %q; want 2 and %q", tt.args, code, errOut, tt.want)
 		}
 	}
 }
