@@ -42,18 +42,15 @@ type Step struct {
 func (s Step) Pace() Pace { return PaceOf(s.Spent, s.Target) }
 
 // QuestionSnapshot is what an attempt keeps of its question, so that history
-// stays readable when the bank changes.
+// stays readable when the bank changes. The guidance stays in the bank.
 type QuestionSnapshot struct {
-	ID       string   `json:"id"`
-	Kind     string   `json:"kind"`
-	Level    string   `json:"level"`
-	Topics   []string `json:"topics"`
-	Prompt   string   `json:"prompt"`
-	Probes   string   `json:"probes,omitempty"`
-	Frame    string   `json:"frame"`
-	Cover    []string `json:"cover"`
-	Guidance string   `json:"guidance,omitempty"`
-	Outline  string   `json:"outline,omitempty"`
+	ID     string   `json:"id"`
+	Kind   string   `json:"kind"`
+	Level  string   `json:"level"`
+	Topics []string `json:"topics"`
+	Prompt string   `json:"prompt"`
+	Frame  string   `json:"frame"`
+	Cover  []string `json:"cover"`
 }
 
 // Rating is the candidate's own judgement of an attempt.
@@ -101,8 +98,8 @@ func NewAttempt(q bank.Question, frame bank.Frame, minutes float64, followups in
 	total := time.Duration(minutes * float64(time.Minute))
 	a := &Attempt{
 		Question: QuestionSnapshot{
-			ID: q.ID, Kind: string(q.Kind), Level: string(q.Level), Topics: q.Topics, Prompt: q.Prompt, Probes: q.Probes,
-			Frame: frame.Name, Cover: q.Cover, Guidance: q.Guidance, Outline: q.Outline,
+			ID: q.ID, Kind: string(q.Kind), Level: string(q.Level), Topics: q.Topics, Prompt: q.Prompt,
+			Frame: frame.Name, Cover: q.Cover,
 		},
 		clock: clock,
 	}

@@ -9,7 +9,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rehearse-app/rehearse/bank"
-	"github.com/rehearse-app/rehearse/practice"
 )
 
 // browser lists the bank's questions, filtered by topic and kind; enter
@@ -109,7 +108,7 @@ func (b *browser) renderGuide() tea.Cmd {
 		return nil
 	}
 	q := b.questions[b.cursor]
-	text := guideMarkdown(practice.QuestionSnapshot{Probes: q.Probes, Guidance: q.Guidance, Outline: q.Outline}) +
+	text := guideMarkdown(q) +
 		"\n## Areas a strong answer covers\n\n- " + strings.Join(q.Cover, "\n- ") +
 		"\n\n## Follow-ups to expect\n\n- " + strings.Join(q.Followups, "\n- ") + "\n"
 	width, style := b.guide.Width()-2, b.c.styles.markdown

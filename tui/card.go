@@ -62,8 +62,8 @@ func (s *session) viewCard() string {
 	var b strings.Builder
 	b.WriteString(s.header() + "\n\n")
 	b.WriteString(st.prompt.Render(ansi.Wordwrap(a.Question.Prompt, width, "")) + "\n\n")
-	if a.Question.Probes != "" {
-		b.WriteString(st.subtle.Render(ansi.Wordwrap("The interviewer wants to learn: "+a.Question.Probes, width, "")) + "\n\n")
+	if probes := s.question().Probes; probes != "" {
+		b.WriteString(st.subtle.Render(ansi.Wordwrap("The interviewer wants to learn: "+probes, width, "")) + "\n\n")
 	}
 	var plan []string
 	followups := 0

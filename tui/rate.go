@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/rehearse-app/rehearse/bank"
 	"github.com/rehearse-app/rehearse/practice"
 )
 
@@ -153,7 +154,7 @@ func (s *session) renderGuide() tea.Cmd {
 	if s.attempt == nil || (s.state != stateRate && s.state != stateSaving) {
 		return nil
 	}
-	text := guideMarkdown(s.attempt.Question)
+	text := guideMarkdown(s.question())
 	width, style := s.guide.Width()-2, s.c.styles.markdown
 	s.guideKey = mdKey{mdStyle{width, style}, text}
 	if out, ok := s.c.markdown.cached(text, width, style); ok {
@@ -164,7 +165,8 @@ func (s *session) renderGuide() tea.Cmd {
 	return s.c.markdown.render(text, width, style)
 }
 
-func guideMarkdown(q practice.QuestionSnapshot) string {
+// guideMarkdown is what a strong answer to q looks like, as markdown.
+func guideMarkdown(q bank.Question) string {
 	var b strings.Builder
 	if q.Probes != "" {
 		fmt.Fprintf(&b, "**What the interviewer wants to learn:** %s\n\n", q.Probes)

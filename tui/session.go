@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/rehearse-app/rehearse/bank"
 	"github.com/rehearse-app/rehearse/practice"
 	"github.com/rehearse-app/rehearse/store"
 	"github.com/rehearse-app/rehearse/tui/notes"
@@ -184,6 +185,9 @@ func (s *session) view() string {
 func (s *session) typing() bool {
 	return s.state == stateAnswer || (s.state == stateRate && s.nextTime.Focused())
 }
+
+// question is the bank's question of the current attempt.
+func (s *session) question() bank.Question { return s.sess.Questions[s.index] }
 
 // openQuestion shows the card of question i, or the summary after the last.
 func (s *session) openQuestion(i int) tea.Cmd {
