@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,90 +51,151 @@ var (
 	maxStarted = time.Unix(0, math.MaxInt64)
 )
 
-// CreateSession stores a new session and sets its ID and Version.
+// NewSession returns the header of a practice session, ready for
+// CreateSession: its settings, the ids of its questions and their topics.
+func NewSession(p *practice.Session) *Session {
+	h := &Session{Started: p.Started, Settings: p.Settings}
+	for _, q := range p.Questions {
+		h.Questions = append(h.Questions, q.ID)
+		for _, t := range q.Topics {
+			if !slices.Contains(h.Topics, t) {
+				h.Topics = append(h.Topics, t)
+			}
+		}
+	}
+	slices.Sort(h.Topics)
+	return h
+}
+
+// CreateSession stores a new session and sets its ID and Version. The
+// session is listed under each of its Topics.
 func (s *Store) CreateSession(sess *Session) error {
-	if sess.Started.Before(minStarted) || sess.Started.After(maxStarted) {
-		return fmt.Errorf("session start time %v is out of range", sess.Started)
+	if err := checkSession(sess); err != nil {
+		return fmt.Errorf("save session: %w", err)
 	}
 	rec := *sess
 	rec.Version = recordVersion
-	err := s.update(func(tx *bbolt.Tx) error {
-		ids := tx.Bucket(bucketSessionIDs)
-		id, err := ids.NextSequence()
-		if err != nil {
-			return err
-		}
-		rec.ID = id
-		key := sessionKey(rec.Started, id)
-		data, err := json.Marshal(&rec)
-		if err != nil {
-			return err
-		}
-		if err := tx.Bucket(bucketSessions).Put(key, data); err != nil {
-			return err
-		}
-		return ids.Put(u64(id), key)
-	})
-	if err != nil {
+	if err := s.update(func(tx *bbolt.Tx) error { return s.createSession(tx, &rec) }); err != nil {
 		return fmt.Errorf("save session: %w", err)
 	}
 	sess.ID, sess.Version = rec.ID, rec.Version
 	return nil
 }
 
-// SaveAttempt stores a finished (or skipped) attempt of an existing session
-// in one transaction, with its index entries, and removes the draft if it
-// was the draft of this attempt. Saving the same session and index again
-// replaces the attempt. It sets Version and Saved.
-func (s *Store) SaveAttempt(a *Attempt) error {
-	if a.Index < 0 || a.Index > math.MaxUint16 {
-		return fmt.Errorf("save attempt: index %d is out of range", a.Index)
+// checkSession refuses a session the keys cannot hold.
+func checkSession(sess *Session) error {
+	if sess.Started.Before(minStarted) || sess.Started.After(maxStarted) {
+		return fmt.Errorf("session start time %v is out of range", sess.Started)
 	}
-	if a.Question.ID == "" || strings.ContainsRune(a.Question.ID, 0) {
-		return fmt.Errorf("save attempt: bad question id %q", a.Question.ID)
-	}
-	for _, t := range a.Question.Topics {
+	for _, t := range sess.Topics {
 		if t == "" || strings.ContainsRune(t, 0) {
-			return fmt.Errorf("save attempt: bad topic %q", t)
+			return fmt.Errorf("bad topic %q", t)
 		}
+	}
+	return nil
+}
+
+// createSession stores rec, a checked session, in tx and sets its ID: the
+// record, its id, its entries in sessions_by_topic and its empty figures.
+func (s *Store) createSession(tx *bbolt.Tx, rec *Session) error {
+	ids := tx.Bucket(bucketSessionIDs)
+	id, err := ids.NextSequence()
+	if err != nil {
+		return err
+	}
+	rec.ID = id
+	key := sessionKey(rec.Started, id)
+	data, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketSessions).Put(key, data); err != nil {
+		return err
+	}
+	if err := ids.Put(u64(id), key); err != nil {
+		return err
+	}
+	byTopic := tx.Bucket(bucketSessionsByTopic)
+	for _, t := range rec.Topics {
+		if err := byTopic.Put(append(append([]byte(t), 0), key...), nil); err != nil {
+			return err
+		}
+	}
+	return putJSON(tx.Bucket(bucketSessionStats), key, &sessionAgg{})
+}
+
+// SaveAttempt stores a finished (or skipped) attempt of an existing session
+// in one transaction, with its index entries and its share of the
+// aggregates, and removes the draft if it was the draft of this attempt.
+// Saving the same session and index again replaces the attempt, and what
+// the old one counted for. It sets Version and Saved.
+func (s *Store) SaveAttempt(a *Attempt) error {
+	if err := checkAttempt(a); err != nil {
+		return fmt.Errorf("save attempt: %w", err)
 	}
 	rec := *a
 	rec.Version = recordVersion
 	rec.Saved = time.Now()
-	err := s.update(func(tx *bbolt.Tx) error {
-		sessKey := tx.Bucket(bucketSessionIDs).Get(u64(rec.SessionID))
-		if sessKey == nil {
-			return fmt.Errorf("session %d: %w", rec.SessionID, ErrNotFound)
-		}
-		key := attemptKey(sessKey, rec.Index)
-		attempts := tx.Bucket(bucketAttempts)
-		if old := attempts.Get(key); old != nil {
-			var prev Attempt
-			if err := s.decode(old, &prev, "attempt %d/%d", rec.SessionID, rec.Index); err != nil {
-				return err
-			}
-			if err := s.index(tx, key, &prev, (*bbolt.Bucket).Delete); err != nil {
-				return err
-			}
-		}
-		data, err := json.Marshal(&rec)
-		if err != nil {
-			return err
-		}
-		if err := attempts.Put(key, data); err != nil {
-			return err
-		}
-		put := func(b *bbolt.Bucket, k []byte) error { return b.Put(k, nil) }
-		if err := s.index(tx, key, &rec, put); err != nil {
-			return err
-		}
-		return s.dropDraftOf(tx, rec.SessionID, rec.Index)
-	})
-	if err != nil {
+	if err := s.update(func(tx *bbolt.Tx) error { return s.saveAttempt(tx, &rec) }); err != nil {
 		return fmt.Errorf("save attempt %d: %w", a.Index, err)
 	}
 	a.Version, a.Saved = rec.Version, rec.Saved
 	return nil
+}
+
+// checkAttempt refuses an attempt the keys cannot hold.
+func checkAttempt(a *Attempt) error {
+	if a.Index < 0 || a.Index > math.MaxUint16 {
+		return fmt.Errorf("index %d is out of range", a.Index)
+	}
+	if a.Question.ID == "" || strings.ContainsRune(a.Question.ID, 0) {
+		return fmt.Errorf("bad question id %q", a.Question.ID)
+	}
+	for _, t := range a.Question.Topics {
+		if t == "" || strings.ContainsRune(t, 0) {
+			return fmt.Errorf("bad topic %q", t)
+		}
+	}
+	return nil
+}
+
+// saveAttempt stores rec, a checked attempt with its Version and Saved
+// set, in tx: the record, its index entries and its aggregates, taking
+// out those of the attempt it replaces.
+func (s *Store) saveAttempt(tx *bbolt.Tx, rec *Attempt) error {
+	sessKey := tx.Bucket(bucketSessionIDs).Get(u64(rec.SessionID))
+	if sessKey == nil {
+		return fmt.Errorf("session %d: %w", rec.SessionID, ErrNotFound)
+	}
+	sessKey = bytes.Clone(sessKey) // it is written to as a key below
+	key := attemptKey(sessKey, rec.Index)
+	attempts := tx.Bucket(bucketAttempts)
+	var old *contrib
+	if v := attempts.Get(key); v != nil {
+		var prev Attempt
+		if err := s.decode(v, &prev, "attempt %d/%d", rec.SessionID, rec.Index); err != nil {
+			return err
+		}
+		if err := s.index(tx, key, &prev, (*bbolt.Bucket).Delete); err != nil {
+			return err
+		}
+		old = s.contribOf(&prev)
+	}
+	data, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	if err := attempts.Put(key, data); err != nil {
+		return err
+	}
+	put := func(b *bbolt.Bucket, k []byte) error { return b.Put(k, nil) }
+	if err := s.index(tx, key, rec, put); err != nil {
+		return err
+	}
+	if err := s.account(tx, sessKey, old, s.contribOf(rec)); err != nil {
+		return err
+	}
+	return s.dropDraftOf(tx, rec.SessionID, rec.Index)
 }
 
 // index applies op to every index entry of attempt a stored at attKey.
@@ -227,20 +289,29 @@ func (s *Store) Session(id uint64) (*Session, []Attempt, error) {
 		if err := s.decode(v, &sess, "session %d", id); err != nil {
 			return err
 		}
-		c := tx.Bucket(bucketAttempts).Cursor()
-		for k, v := c.Seek(key); k != nil && bytes.HasPrefix(k, key); k, v = c.Next() {
-			var a Attempt
-			if err := s.decode(v, &a, "attempt %d/%d", id, binary.BigEndian.Uint16(k[sessionKeyLen:])); err != nil {
-				return err
-			}
-			attempts = append(attempts, a)
-		}
-		return nil
+		var err error
+		attempts, err = s.sessionAttempts(tx, key, id)
+		return err
 	})
 	if err != nil {
 		return nil, nil, err
 	}
 	return &sess, attempts, nil
+}
+
+// sessionAttempts returns the attempts of the session at key (whose id is
+// id) in index order.
+func (s *Store) sessionAttempts(tx *bbolt.Tx, key []byte, id uint64) ([]Attempt, error) {
+	var attempts []Attempt
+	c := tx.Bucket(bucketAttempts).Cursor()
+	for k, v := c.Seek(key); k != nil && bytes.HasPrefix(k, key); k, v = c.Next() {
+		var a Attempt
+		if err := s.decode(v, &a, "attempt %d/%d", id, binary.BigEndian.Uint16(k[sessionKeyLen:])); err != nil {
+			return nil, err
+		}
+		attempts = append(attempts, a)
+	}
+	return attempts, nil
 }
 
 // Sessions returns up to limit sessions, newest first, starting after

@@ -1,16 +1,20 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	"go.etcd.io/bbolt"
 )
 
-// Buckets of schema 1 (DESIGN.md §8).
+// Buckets of schema 2 (DESIGN.md §8).
 var (
 	bucketMeta       = []byte("meta")        // "schema", "created"
 	bucketSessions   = []byte("sessions")    // session key → JSON Session
@@ -20,10 +24,20 @@ var (
 	bucketByTopic    = []byte("by_topic")    // topic \x00 attempt key → empty
 	bucketByQuestion = []byte("by_question") // question id \x00 attempt key → empty
 
-	allBuckets = [][]byte{
+	// Aggregates, new in schema 2 (see aggregates.go).
+	bucketSessionsByTopic = []byte("sessions_by_topic") // topic \x00 session key → empty
+	bucketSessionStats    = []byte("session_stats")     // session key → JSON sessionAgg
+	bucketTopicStats      = []byte("topic_stats")       // topic → JSON topicAgg
+	bucketTopicDays       = []byte("topic_days")        // topic \x00 YYYYMMDD → JSON dayAgg
+	bucketDays            = []byte("days")              // YYYYMMDD → JSON dayAgg, all topics
+
+	aggregateBuckets = [][]byte{
+		bucketSessionsByTopic, bucketSessionStats, bucketTopicStats, bucketTopicDays, bucketDays,
+	}
+	allBuckets = append([][]byte{
 		bucketMeta, bucketSessions, bucketSessionIDs, bucketAttempts,
 		bucketDrafts, bucketByTopic, bucketByQuestion,
-	}
+	}, aggregateBuckets...)
 
 	keySchema  = []byte("schema")
 	keyCreated = []byte("created")
@@ -38,18 +52,31 @@ const (
 )
 
 // migrations[i] moves a database from schema i+1 to schema i+2, inside the
-// transaction it is given. Schema 1 is the first, so there are none yet: a
-// change of layout appends its step here and raises SchemaVersion.
-var migrations []func(tx *bbolt.Tx) error
+// transaction it is given. A change of layout appends its step here and
+// raises SchemaVersion.
+var migrations = []func(s *Store, tx *bbolt.Tx) error{
+	migrate1to2,
+}
+
+// migrate1to2 adds the aggregates of schema 2 (sessions_by_topic,
+// session_stats, topic_stats, topic_days, days) and fills them from the
+// sessions and attempts.
+func migrate1to2(s *Store, tx *bbolt.Tx) error {
+	if err := createBuckets(tx); err != nil {
+		return err
+	}
+	return s.rebuildAggregates(tx)
+}
 
 // prepare makes the freshly opened file ready: it lays out a new database,
 // refuses a newer or foreign one, and upgrades an older one. A file that
 // needs nothing is only read.
 func (s *Store) prepare() error {
 	var (
-		fresh   bool
-		schema  uint64
-		missing bool
+		fresh         bool
+		schema        uint64
+		missing       bool
+		missingTotals bool
 	)
 	err := s.view(func(tx *bbolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
@@ -68,6 +95,9 @@ func (s *Store) prepare() error {
 		for _, name := range allBuckets {
 			if tx.Bucket(name) == nil {
 				missing = true
+				if slices.ContainsFunc(aggregateBuckets, func(b []byte) bool { return bytes.Equal(b, name) }) {
+					missingTotals = true
+				}
 			}
 		}
 		return nil
@@ -94,7 +124,17 @@ func (s *Store) prepare() error {
 	case schema < SchemaVersion:
 		return s.upgrade(schema)
 	case missing:
-		return s.update(createBuckets)
+		// A bucket lost from a current file is laid out again; lost
+		// aggregates are computed again from the sessions and attempts.
+		return s.update(func(tx *bbolt.Tx) error {
+			if err := createBuckets(tx); err != nil {
+				return err
+			}
+			if missingTotals {
+				return s.rebuildAggregates(tx)
+			}
+			return nil
+		})
 	}
 	return nil
 }
@@ -108,42 +148,66 @@ func createBuckets(tx *bbolt.Tx) error {
 	return nil
 }
 
-// upgrade migrates a database of schema from up to SchemaVersion, one step
-// at a time in one transaction, after copying the file aside as it was.
+// upgrade migrates a database of schema from up to SchemaVersion one step
+// at a time, each step in its own transaction after copying the file, as
+// that transaction sees it, to <path>.v<schema>.bak.
 func (s *Store) upgrade(from uint64) error {
-	return s.update(func(tx *bbolt.Tx) error {
-		backup := fmt.Sprintf("%s.schema-%d.bak", s.path, from)
-		if err := backupTo(tx, backup); err != nil {
-			return fmt.Errorf("back up %s before upgrading it: %w", s.path, err)
-		}
-		for v := from; v < SchemaVersion; v++ {
-			if err := migrations[v-1](tx); err != nil {
-				return fmt.Errorf("upgrade %s from schema %d (a copy is in %s): %w", s.path, v, backup, err)
+	for v := from; v < SchemaVersion; v++ {
+		err := s.update(func(tx *bbolt.Tx) error {
+			backup, err := backupTo(tx, fmt.Sprintf("%s.v%d.bak", s.path, v))
+			if err != nil {
+				return fmt.Errorf("back up %s before upgrading it: %w", s.path, err)
 			}
-		}
-		if err := createBuckets(tx); err != nil {
+			if err := migrations[v-1](s, tx); err != nil {
+				return fmt.Errorf("upgrade %s from schema %d to %d (a copy of it is in %s): %w", s.path, v, v+1, backup, err)
+			}
+			return tx.Bucket(bucketMeta).Put(keySchema, u64(v+1))
+		})
+		if err != nil {
 			return err
 		}
-		return tx.Bucket(bucketMeta).Put(keySchema, u64(SchemaVersion))
-	})
+	}
+	return nil
 }
 
-// backupTo writes the database as tx sees it to a new file; it never
-// replaces one that exists.
-func backupTo(tx *bbolt.Tx, path string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
+// backupTo writes the database as tx sees it to a new file, mode 0600
+// whatever the umask, synced to disk. It never replaces a file: when path
+// exists (a backup of an earlier upgrade, or of one that failed) it writes
+// to path with .2, .3 … before the extension. It returns the path written.
+//
+// This is Tx.CopyFile done with care: CopyFile truncates a file that
+// exists, keeps its mode, leaves a new one's mode to the umask, and does
+// not sync.
+func backupTo(tx *bbolt.Tx, path string) (string, error) {
+	base, ext := strings.TrimSuffix(path, ".bak"), ".bak"
+	for n := 1; ; n++ {
+		name := path
+		if n > 1 {
+			name = fmt.Sprintf("%s.%d%s", base, n, ext)
+		}
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, fs.ErrExist) && n < 100 {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		err = f.Chmod(0o600)
+		if err == nil {
+			_, err = tx.WriteTo(f)
+		}
+		if err == nil {
+			err = f.Sync()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			_ = os.Remove(name)
+			return "", err
+		}
+		return name, nil
 	}
-	if _, err := tx.WriteTo(f); err != nil {
-		_ = f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		_ = f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 func u64(v uint64) []byte { return binary.BigEndian.AppendUint64(nil, v) }

@@ -30,7 +30,7 @@ var (
 )
 
 // SchemaVersion is the layout of the database this rehearse writes.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // lockTimeout is how long Open waits for another rehearse to let go of the file.
 const lockTimeout = time.Second
@@ -52,6 +52,7 @@ func DefaultPath(getenv func(string) string) string {
 type Store struct {
 	db   *bbolt.DB
 	path string
+	loc  *time.Location // the days of attempts are dates here
 }
 
 // Open opens the database at path, creating it (mode 0600, in a directory
@@ -77,7 +78,7 @@ func Open(path string) (*Store, error) {
 			return nil, fmt.Errorf("make %s private (mode 0600): %w", path, err)
 		}
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, loc: time.Local}
 	if err := s.prepare(); err != nil {
 		_ = db.Close()
 		return nil, err

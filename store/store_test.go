@@ -37,7 +37,7 @@ func (c *fakeClock) Advance(d time.Duration) { c.now = c.now.Add(d) }
 
 var loadBank = sync.OnceValues(func() (*bank.Bank, error) { return bank.Load(rehearse.QuestionsYAML) })
 
-func testBank(t *testing.T) *bank.Bank {
+func testBank(t testing.TB) *bank.Bank {
 	t.Helper()
 	b, err := loadBank()
 	if err != nil {
@@ -47,7 +47,7 @@ func testBank(t *testing.T) *bank.Bank {
 }
 
 // newPractice draws a practice session of three questions.
-func newPractice(t *testing.T, clk *fakeClock, seed uint64) *practice.Session {
+func newPractice(t testing.TB, clk *fakeClock, seed uint64) *practice.Session {
 	t.Helper()
 	ps, err := practice.NewSession(testBank(t), practice.Settings{Count: 3, Seed: seed}, clk.Now)
 	if err != nil {
@@ -70,7 +70,7 @@ func header(ps *practice.Session) *store.Session {
 
 // answer plays attempt i of ps through: each phase timed and noted, then
 // rated. The last question is skipped after its first phase.
-func answer(t *testing.T, ps *practice.Session, i int, clk *fakeClock) practice.Attempt {
+func answer(t testing.TB, ps *practice.Session, i int, clk *fakeClock) practice.Attempt {
 	t.Helper()
 	a := ps.Attempt(i)
 	a.Start()
@@ -104,7 +104,7 @@ func answer(t *testing.T, ps *practice.Session, i int, clk *fakeClock) practice.
 }
 
 // openStore opens path and closes it when the test ends.
-func openStore(t *testing.T, path string) *store.Store {
+func openStore(t testing.TB, path string) *store.Store {
 	t.Helper()
 	s, err := store.Open(path)
 	if err != nil {
@@ -115,7 +115,7 @@ func openStore(t *testing.T, path string) *store.Store {
 }
 
 // checkClean runs bbolt's check and the index check.
-func checkClean(t *testing.T, s *store.Store) {
+func checkClean(t testing.TB, s *store.Store) {
 	t.Helper()
 	if err := s.Check(); err != nil {
 		t.Errorf("Check: %v", err)
@@ -127,7 +127,7 @@ func checkClean(t *testing.T, s *store.Store) {
 
 func dbPath(t *testing.T) string { return filepath.Join(t.TempDir(), "rehearse.db") }
 
-func asJSON(t *testing.T, v any) string {
+func asJSON(t testing.TB, v any) string {
 	t.Helper()
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -253,7 +253,8 @@ func TestLayout(t *testing.T) {
 	}
 	defer db.Close()
 	err = db.View(func(tx *bbolt.Tx) error {
-		for _, name := range []string{"meta", "sessions", "session_ids", "attempts", "drafts", "by_topic", "by_question"} {
+		for _, name := range []string{"meta", "sessions", "session_ids", "attempts", "drafts", "by_topic", "by_question",
+			"sessions_by_topic", "session_stats", "topic_stats", "topic_days", "days"} {
 			if tx.Bucket([]byte(name)) == nil {
 				t.Errorf("no bucket %s", name)
 			}
@@ -294,6 +295,32 @@ func TestLayout(t *testing.T) {
 		}
 		if k, _ := tx.Bucket([]byte("by_question")).Cursor().Seek(append([]byte(a.Question.ID+"\x00"), akey...)); !bytes.HasSuffix(k, akey) {
 			t.Errorf("no by_question entry for %s", a.Question.ID)
+		}
+		// The aggregates of schema 2.
+		for _, topic := range sess.Topics {
+			if k, _ := tx.Bucket([]byte("sessions_by_topic")).Cursor().Seek(append([]byte(topic+"\x00"), skey...)); !bytes.Equal(k, append([]byte(topic+"\x00"), skey...)) {
+				t.Errorf("no sessions_by_topic entry for %s", topic)
+			}
+		}
+		var figures map[string]any
+		if err := json.Unmarshal(tx.Bucket([]byte("session_stats")).Get(skey), &figures); err != nil {
+			t.Fatal(err)
+		}
+		if figures["answered"] != 1.0 || figures["rated"] != 1.0 || figures["sum_overall"] != 4.0 || figures["spent_ns"] != float64(a.Total()) {
+			t.Errorf("session_stats record %v", figures)
+		}
+		day := a.Finished.Local().Format("20060102")
+		for _, topic := range a.Question.Topics {
+			var rec map[string]any
+			if err := json.Unmarshal(tx.Bucket([]byte("topic_stats")).Get([]byte(topic)), &rec); err != nil || rec["attempts"] != 1.0 {
+				t.Errorf("topic_stats[%s] = %v, %v", topic, rec, err)
+			}
+			if v := tx.Bucket([]byte("topic_days")).Get([]byte(topic + "\x00" + day)); string(v) != `{"attempts":1,"rated":1,"sum_overall":4}` {
+				t.Errorf("topic_days[%s %s] = %s", topic, day, v)
+			}
+		}
+		if v := tx.Bucket([]byte("days")).Get([]byte(day)); string(v) != `{"attempts":1,"rated":1,"sum_overall":4}` {
+			t.Errorf("days[%s] = %s", day, v)
 		}
 		return nil
 	})

@@ -36,3 +36,27 @@ func TestModesDefeatUmask(t *testing.T) {
 		}
 	}
 }
+
+// TestBackupDefeatsUmask upgrades a schema 1 file under a umask that takes
+// the owner's bits away: the backup still comes out 0600.
+func TestBackupDefeatsUmask(t *testing.T) {
+	path := dbPath(t)
+	s := openStore(t, path)
+	writeFixture(t, s, fixture)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	makeV1(t, path)
+	old := syscall.Umask(0o277)
+	defer syscall.Umask(old)
+	s = openStore(t, path)
+	syscall.Umask(old)
+	checkClean(t, s)
+	fi, err := os.Stat(path + ".v1.bak")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("backup mode %v, want 0600", fi.Mode().Perm())
+	}
+}
