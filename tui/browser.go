@@ -67,6 +67,8 @@ func (b *browser) update(msg tea.Msg) (screen, tea.Cmd) {
 				b.open = false
 			case key.Matches(msg, k.Quit):
 				return b, tea.Quit
+			case key.Matches(msg, k.QuestionHistory):
+				return b, send(openQuestionHistoryMsg{b.questions[b.cursor].ID})
 			default:
 				var cmd tea.Cmd
 				b.guide, cmd = b.guide.Update(msg)
@@ -93,6 +95,8 @@ func (b *browser) update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, k.Kind):
 			b.kind = (b.kind + 1) % len(kindChoices())
 			b.filter()
+		case key.Matches(msg, k.QuestionHistory) && len(b.questions) > 0:
+			return b, send(openQuestionHistoryMsg{b.questions[b.cursor].ID})
 		case key.Matches(msg, k.Enter) && len(b.questions) > 0:
 			b.open = true
 			b.guide.GotoTop()
@@ -164,12 +168,12 @@ func (b *browser) view() string {
 func (b *browser) ShortHelp() []key.Binding {
 	k := b.c.keys
 	if b.open {
-		return []key.Binding{k.Up, k.Down, k.ScrollDown, k.Back, k.Help}
+		return []key.Binding{k.Up, k.Down, k.ScrollDown, k.QuestionHistory, k.Back, k.Help}
 	}
-	return []key.Binding{k.Up, k.Down, k.Topic, k.Kind, k.Open, k.Back, k.Help}
+	return []key.Binding{k.Up, k.Down, k.Topic, k.Kind, k.Open, k.QuestionHistory, k.Back, k.Help}
 }
 
 func (b *browser) FullHelp() [][]key.Binding {
 	k := b.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Topic, k.Kind}, {k.Back, k.Quit, k.ForceQuit, k.Help}}
+	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Topic, k.Kind, k.QuestionHistory}, {k.Back, k.Quit, k.ForceQuit, k.Help}}
 }

@@ -23,7 +23,7 @@ func waitFor(t *testing.T, tm *teatest.TestModel, text string) {
 // in two phases, finish, rate, and find the attempt in the database.
 func TestPracticeFlow(t *testing.T) {
 	st := testStore(t)
-	m := New(Options{Bank: testBank(t), Store: st, Settings: practice.Settings{Kind: "behavioral", Count: 1, Seed: 7}, Practice: true})
+	m := New(Options{Bank: testBank(t), Store: st, Settings: practice.Settings{Kind: "behavioral", Count: 1, Seed: 7}, Start: StartPractice})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
 
 	waitFor(t, tm, "Press enter when you are ready")
@@ -79,7 +79,7 @@ func TestPracticeFlow(t *testing.T) {
 func TestQuitKeepsDraft(t *testing.T) {
 	st := testStore(t)
 	b := testBank(t)
-	tm := teatest.NewTestModel(t, New(Options{Bank: b, Store: st, Settings: practice.Settings{Count: 2, Seed: 7}, Practice: true}))
+	tm := teatest.NewTestModel(t, New(Options{Bank: b, Store: st, Settings: practice.Settings{Count: 2, Seed: 7}, Start: StartPractice}))
 	waitFor(t, tm, "Press enter when you are ready")
 	tm.Send(press("enter"))
 	tm.Type("half an answer")

@@ -43,3 +43,8 @@ func padRight(s string, width int) string {
 	}
 	return strings.Join(ls, "\n")
 }
+
+// indent puts prefix before every line of s.
+func indent(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}

@@ -28,6 +28,8 @@ type menuItem struct {
 func menu() []menuItem {
 	return []menuItem{
 		{"Practice", "answer questions against the clock, then rate yourself", openSetupMsg{}},
+		{"History", "read past sessions and your answers", openHistoryMsg{}},
+		{"Stats", "progress by topic, weakest topics", openStatsMsg{}},
 		{"Questions", "browse the question bank by topic", openBrowserMsg{}},
 		{"Quit", "", tea.QuitMsg{}},
 	}

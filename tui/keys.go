@@ -21,8 +21,8 @@ type keys struct {
 	// home
 	Resume, Discard key.Binding
 
-	// question browser
-	Topic, Kind, Open key.Binding
+	// question browser, history and stats
+	Topic, Kind, Open, Answer, QuestionHistory, PractiseWeakest, OpenHistory key.Binding
 }
 
 func newKeys() *keys {
@@ -57,12 +57,17 @@ func newKeys() *keys {
 		Rate:       b("1-5", "rate", "1", "2", "3", "4", "5"),
 		Area:       b("space", "covered", "space"),
 		Save:       b("enter", "save", "enter"),
-		ScrollUp:   b("pgup", "guide up", "pgup"),
-		ScrollDown: b("pgdn", "guide down", "pgdown"),
+		ScrollUp:   b("pgup", "scroll up", "pgup"),
+		ScrollDown: b("pgdn", "scroll down", "pgdown"),
 
 		Topic: b("←/→", "topic", "left", "right", "h", "l"),
 		Kind:  b("tab", "kind", "tab"),
 		Open:  b("enter", "open", "enter"),
+
+		Answer:          b("1-9", "that answer's question history", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		QuestionHistory: b("H", "your attempts", "H"),
+		PractiseWeakest: b("p", "practise the weakest", "p"),
+		OpenHistory:     b("enter", "sessions on the topic", "enter"),
 
 		Resume:  b("r", "resume draft", "r"),
 		Discard: b("x", "discard draft", "x"),

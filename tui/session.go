@@ -3,7 +3,6 @@ package tui
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -98,11 +97,7 @@ func startSession(c *common, settings practice.Settings) (screen, tea.Cmd) {
 		return s, nil
 	}
 	s.sess = sess
-	header := &store.Session{Started: sess.Started, Settings: sess.Settings}
-	for _, q := range sess.Questions {
-		header.Questions = append(header.Questions, q.ID)
-	}
-	header.Topics = topicsOf(sess)
+	header := store.NewSession(sess)
 	return s, func() tea.Msg {
 		err := c.store.CreateSession(header)
 		return sessionCreatedMsg{header.ID, err}
@@ -311,21 +306,6 @@ func (s *session) syncNotes() {
 	if s.attempt != nil && s.notes.TakeChanged() {
 		s.attempt.SetNotes(s.notes.Value())
 	}
-}
-
-func topicsOf(sess *practice.Session) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, q := range sess.Questions {
-		for _, t := range q.Topics {
-			if !seen[t] {
-				seen[t] = true
-				out = append(out, t)
-			}
-		}
-	}
-	slices.Sort(out)
-	return out
 }
 
 func (s *session) ShortHelp() []key.Binding {

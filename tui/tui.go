@@ -34,8 +34,20 @@ type Options struct {
 	Store    *store.Store
 	Clock    practice.Clock
 	Settings practice.Settings // defaults of the practice setup
-	Practice bool              // start a session at once instead of the home screen
+	Start    Start             // the first screen
+	Topic    string            // the topic history and stats start on
 }
+
+// Start is the screen the app opens on.
+type Start int
+
+// The screens the app can open on.
+const (
+	StartHome     Start = iota
+	StartPractice       // a session with Options.Settings at once
+	StartHistory
+	StartStats
+)
 
 // common is what every screen shares: the app's parts, its size, styles and
 // keys. Screens hold it by pointer and never measure the terminal themselves.
@@ -73,13 +85,18 @@ type draftHolder interface {
 
 // Navigation messages, sent by screens to the root.
 type (
-	goHomeMsg       struct{}
-	openSetupMsg    struct{}
-	openBrowserMsg  struct{}
-	startSessionMsg struct{ settings practice.Settings }
-	resumeDraftMsg  struct{ draft *store.Draft }
-	errMsg          struct{ err error }
-	relayoutMsg     struct{} // the space for the screen changed
+	goHomeMsg              struct{}
+	goBackMsg              struct{} // to the screen that opened this one
+	openSetupMsg           struct{}
+	openBrowserMsg         struct{}
+	openHistoryMsg         struct{ topic string }
+	openStatsMsg           struct{ topic string }
+	openSessionMsg         struct{ id uint64 }
+	openQuestionHistoryMsg struct{ id string }
+	startSessionMsg        struct{ settings practice.Settings }
+	resumeDraftMsg         struct{ draft *store.Draft }
+	errMsg                 struct{ err error }
+	relayoutMsg            struct{} // the space for the screen changed
 
 )
 
@@ -88,8 +105,9 @@ type (
 type Model struct {
 	c        *common
 	screen   screen
+	back     []screen // the screens to go back to, the last on top
 	fullHelp bool
-	start    bool
+	start    tea.Msg // opens the first screen, if not home
 }
 
 // New returns the root model for opts.
@@ -103,7 +121,15 @@ func New(opts Options) Model {
 		markdown: newMarkdown(),
 	}
 	c.help.Styles = c.styles.help
-	m := Model{c: c, start: opts.Practice}
+	m := Model{c: c}
+	switch opts.Start {
+	case StartPractice:
+		m.start = startSessionMsg{opts.Settings}
+	case StartHistory:
+		m.start = openHistoryMsg{opts.Topic}
+	case StartStats:
+		m.start = openStatsMsg{opts.Topic}
+	}
 	m.screen = newHome(c)
 	m.relayout()
 	return m
@@ -112,8 +138,8 @@ func New(opts Options) Model {
 // Init asks for the terminal's background and looks for a draft to resume.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, loadDraft(m.c.store)}
-	if m.start {
-		cmds = append(cmds, func() tea.Msg { return startSessionMsg{m.c.settings} })
+	if m.start != nil {
+		cmds = append(cmds, send(m.start))
 	}
 	return tea.Batch(cmds...)
 }
@@ -137,25 +163,56 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m.settle(nil)
 		}
 	case goHomeMsg:
-		m.screen = newHome(m.c)
+		m.screen, m.back = newHome(m.c), nil
 		return m.settle(loadDraft(m.c.store))
+	case goBackMsg:
+		if len(m.back) == 0 {
+			m.screen = newHome(m.c)
+			return m.settle(loadDraft(m.c.store))
+		}
+		m.screen, m.back = m.back[len(m.back)-1], m.back[:len(m.back)-1]
+		var cmd tea.Cmd
+		m.screen, cmd = m.screen.update(relayoutMsg{})
+		return m.settle(cmd)
+	case openHistoryMsg:
+		s, cmd := newHistory(m.c, msg.topic)
+		return m.push(s, cmd)
+	case openStatsMsg:
+		s, cmd := newStats(m.c, msg.topic)
+		return m.push(s, cmd)
+	case openSessionMsg:
+		s, cmd := newSessionView(m.c, msg.id)
+		return m.push(s, cmd)
+	case openQuestionHistoryMsg:
+		s, cmd := newQuestionHistory(m.c, msg.id)
+		return m.push(s, cmd)
 	case openSetupMsg:
-		m.screen = newSetup(m.c)
+		m.screen, m.back = newSetup(m.c), nil
 		return m.settle(nil)
 	case openBrowserMsg:
-		m.screen = newBrowser(m.c)
+		m.screen, m.back = newBrowser(m.c), nil
 		return m.settle(nil)
 	case startSessionMsg:
 		s, cmd := startSession(m.c, msg.settings)
-		m.screen = s
+		m.screen, m.back = s, nil
 		return m.settle(cmd)
 	case resumeDraftMsg:
 		s, cmd := resumeSession(m.c, msg.draft)
-		m.screen = s
+		m.screen, m.back = s, nil
 		return m.settle(cmd)
 	}
 	var cmd tea.Cmd
 	m.screen, cmd = m.screen.update(msg)
+	return m.settle(cmd)
+}
+
+// push opens s over the current screen, which esc returns to. The home
+// screen is not kept: it is cheap to make again.
+func (m Model) push(s screen, cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	if _, isHome := m.screen.(*home); !isHome {
+		m.back = append(m.back, m.screen)
+	}
+	m.screen = s
 	return m.settle(cmd)
 }
 

@@ -1,0 +1,194 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/rehearse-app/rehearse/practice"
+	"github.com/rehearse-app/rehearse/report"
+	"github.com/rehearse-app/rehearse/store"
+)
+
+// stats shows progress by topic: answers, average rating and its trend,
+// the time balance across phases against the frame, days practised and the
+// streak, and the weakest topics with one key to practise them.
+type stats struct {
+	c        *common
+	overview *store.Overview
+	selected int
+	top      int
+	want     string // topic to select once loaded
+	err      error
+}
+
+type statsMsg struct {
+	overview *store.Overview
+	err      error
+}
+
+func newStats(c *common, topic string) (*stats, tea.Cmd) {
+	st, now := c.store, c.clock()
+	return &stats{c: c, want: topic}, func() tea.Msg {
+		ov, err := st.Stats("", now)
+		return statsMsg{ov, err}
+	}
+}
+
+// detailLines is how many lines the selected topic's details take: a
+// title and a line per phase, frames side by side.
+const detailLines = 6
+
+func (s *stats) visible() int { return max(s.c.bodyHeight-detailLines-7, 2) }
+
+func (s *stats) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case statsMsg:
+		s.overview, s.err = msg.overview, msg.err
+		if s.overview != nil {
+			for i, t := range s.overview.Topics {
+				if t.Topic == s.want {
+					s.selected = i
+				}
+			}
+		}
+	case tea.KeyPressMsg:
+		k := s.c.keys
+		n := 0
+		if s.overview != nil {
+			n = len(s.overview.Topics)
+		}
+		switch {
+		case key.Matches(msg, k.Back):
+			return s, send(goBackMsg{})
+		case key.Matches(msg, k.Quit):
+			return s, tea.Quit
+		case key.Matches(msg, k.Up):
+			s.selected = max(s.selected-1, 0)
+		case key.Matches(msg, k.Down):
+			s.selected = max(min(s.selected+1, n-1), 0)
+		case key.Matches(msg, k.OpenHistory) && n > 0:
+			return s, send(openHistoryMsg{s.overview.Topics[s.selected].Topic})
+		case key.Matches(msg, k.PractiseWeakest) && n > 0:
+			settings := s.c.settings
+			settings.Topics = report.WeakestTopics(s.overview, 3)
+			return s, send(startSessionMsg{settings})
+		}
+	}
+	s.top = min(max(s.top, s.selected-s.visible()+1), s.selected)
+	return s, nil
+}
+
+func (s *stats) topicName(id string) string {
+	if t, ok := s.c.bank.Topic(id); ok {
+		return t.Name
+	}
+	return id
+}
+
+func (s *stats) view() string {
+	st := s.c.styles
+	width := s.c.width - 2
+	var b strings.Builder
+	b.WriteString(st.title.Render("Stats"))
+	switch {
+	case s.err != nil:
+		return b.String() + "\n\n" + st.err.Render(s.err.Error())
+	case s.overview == nil:
+		return b.String() + "\n\n" + st.subtle.Render("Loading…")
+	case len(s.overview.Topics) == 0:
+		return b.String() + "\n\n" + st.subtle.Render("No answers yet. Practise from the home screen, and your progress shows up here.")
+	}
+	ov := s.overview
+	b.WriteString(st.subtle.Render(fmt.Sprintf("  %d answers · average %.1f · %d day%s practised · streak %d day%s",
+		ov.Attempts, ov.AvgOverall, ov.DaysPractised, plural(ov.DaysPractised), ov.Streak, plural(ov.Streak))) + "\n\n")
+
+	trendWidth := max(width-2-24-9-6-2, 8)
+	b.WriteString(st.subtle.Render(fmt.Sprintf("  %-24s %7s %5s  %s", "Topic", "Answers", "Avg", "Rating over time")) + "\n")
+	end := min(s.top+s.visible(), len(ov.Topics))
+	for i := s.top; i < end; i++ {
+		t := ov.Topics[i]
+		avg := "  –"
+		if t.Rated > 0 {
+			avg = fmt.Sprintf("%.1f", t.AvgOverall)
+		}
+		row := fmt.Sprintf("%-24s %7d %5s  ", truncate(s.topicName(t.Topic), 24), t.Attempts, avg)
+		line := "  " + row + st.accent.Render(sparkline(t.Trend, trendWidth))
+		if i == s.selected {
+			line = st.selected.Render("› "+row) + st.accent.Render(sparkline(t.Trend, trendWidth))
+		}
+		b.WriteString(line + "\n")
+	}
+	if len(ov.Topics) > s.visible() {
+		b.WriteString(st.faint.Render(fmt.Sprintf("  … %d topics, ↑/↓ to scroll", len(ov.Topics))) + "\n")
+	}
+	if weakest := report.WeakestTopics(ov, 3); len(weakest) > 0 {
+		names := make([]string, len(weakest))
+		for i, id := range weakest {
+			names[i] = s.topicName(id)
+		}
+		b.WriteString("\n" + st.followup.Render("Weakest: "+strings.Join(names, ", ")) + st.subtle.Render(" · p to practise these") + "\n")
+	}
+	b.WriteString("\n" + s.details(ov.Topics[s.selected], width))
+	return b.String()
+}
+
+// details describes the selected topic's time balance against its frames.
+func (s *stats) details(t store.TopicStats, width int) string {
+	st := s.c.styles
+	var b strings.Builder
+	b.WriteString(st.prompt.Render(s.topicName(t.Topic)) + st.subtle.Render(fmt.Sprintf(" · time balance · last practised %s", t.Last.Local().Format("Mon 2 Jan"))) + "\n")
+	groups := report.TimeBalance(t, s.c.bank)
+	if len(groups) == 0 {
+		return b.String()
+	}
+	colWidth := (width - 2) / len(groups)
+	var cols []string
+	for _, g := range groups {
+		var col strings.Builder
+		for _, p := range g {
+			pace := practice.OnPace
+			switch d := p.Share - p.Target; {
+			case d > 0.10:
+				pace = practice.Over
+			case d > 0.05:
+				pace = practice.Near
+			}
+			col.WriteString(st.pace[pace].Render(truncate(p.String(), colWidth-2)) + "\n")
+		}
+		cols = append(cols, padRight(strings.TrimSuffix(col.String(), "\n"), colWidth))
+	}
+	b.WriteString(indent(lipgloss.JoinHorizontal(lipgloss.Top, cols...), "  "))
+	return b.String()
+}
+
+// sparkline draws ratings over time, one cell per day, the last width days.
+func sparkline(trend []store.DayRating, width int) string {
+	bars := []rune("▁▂▃▄▅▆▇█")
+	var out []rune
+	for _, d := range trend {
+		if d.Rated == 0 {
+			out = append(out, ' ')
+			continue
+		}
+		i := int((d.AvgOverall - 1) / 4 * float64(len(bars)-1))
+		out = append(out, bars[min(max(i, 0), len(bars)-1)])
+	}
+	if len(out) > width {
+		out = out[len(out)-width:]
+	}
+	return string(out)
+}
+
+func (s *stats) ShortHelp() []key.Binding {
+	k := s.c.keys
+	return []key.Binding{k.Up, k.Down, k.PractiseWeakest, k.OpenHistory, k.Back, k.Help}
+}
+
+func (s *stats) FullHelp() [][]key.Binding {
+	k := s.c.keys
+	return [][]key.Binding{{k.Up, k.Down}, {k.PractiseWeakest, k.OpenHistory}, {k.Back, k.Quit, k.ForceQuit, k.Help}}
+}
