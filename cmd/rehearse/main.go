@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"charm.land/fang/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/adrg/xdg"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
@@ -22,7 +23,6 @@ import (
 	"github.com/rehearse-app/rehearse/bank"
 	"github.com/rehearse-app/rehearse/practice"
 	"github.com/rehearse-app/rehearse/report"
-	"github.com/rehearse-app/rehearse/store"
 	"github.com/rehearse-app/rehearse/tui"
 )
 
@@ -86,7 +86,7 @@ func newRoot(a *app) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.runTUI(cmd.Context(), practice.Settings{}, false)
+			return a.runTUI(cmd.Context(), tui.Options{})
 		},
 	}
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (env REHEARSE_DB; default $XDG_DATA_HOME/rehearse/rehearse.db)")
@@ -94,7 +94,7 @@ func newRoot(a *app) *cobra.Command {
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usage(fmt.Errorf("%w\nvalid flags: %s", err, strings.Join(flagNames(cmd), ", ")))
 	})
-	root.AddCommand(practiceCmd(a), topicsCmd(a), questionsCmd(a), bankCmd(a))
+	root.AddCommand(practiceCmd(a), historyCmd(a), showCmd(a), statsCmd(a), exportCmd(a), topicsCmd(a), questionsCmd(a), bankCmd(a))
 	return root
 }
 
@@ -138,7 +138,7 @@ func practiceCmd(a *app) *cobra.Command {
 				return usage(fmt.Errorf("--minutes must be between 0 and 60, not %g", settings.Minutes))
 			}
 			settings.Topics, settings.Kind = f.Topics, f.Kind
-			return a.runTUI(cmd.Context(), settings, true)
+			return a.runTUI(cmd.Context(), tui.Options{Settings: settings, Start: tui.StartPractice})
 		},
 	}
 	cmd.Flags().StringSliceVarP(&topics, "topic", "t", nil, "topics to draw from (repeatable or comma list; default all)")
@@ -149,31 +149,44 @@ func practiceCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-// runTUI opens the database and runs the terminal interface; it needs a
-// terminal on stdin and stdout.
-func (a *app) runTUI(ctx context.Context, settings practice.Settings, start bool) error {
+// runTUI opens the bank and the database and runs the terminal interface
+// with opts; it needs a terminal on stdin and stdout.
+func (a *app) runTUI(ctx context.Context, opts tui.Options) error {
 	if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
-		return errors.New("the interactive screens need a terminal; without one, use `rehearse topics` or `rehearse questions` (plain text)")
+		return errors.New("the interactive screens need a terminal; without one, use `rehearse questions`, " +
+			"`rehearse history`, `rehearse show ID` or `rehearse stats` (plain text or --json)")
 	}
 	b, err := a.loadBank()
 	if err != nil {
 		return err
 	}
-	path := a.dbPath
-	if path == "" {
-		path = store.DefaultPath(os.Getenv)
-	}
-	st, err := store.Open(path)
+	st, err := a.openStore()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	return tui.Run(ctx, tui.Options{Bank: b, Store: st, Settings: settings, Practice: start})
+	opts.Bank, opts.Store = b, st
+	return tui.Run(ctx, opts)
 }
 
 func isTerminal(f any) bool {
 	file, ok := f.(*os.File)
 	return ok && term.IsTerminal(file.Fd())
+}
+
+// termIsDark reports whether the terminal's background is dark; dark when
+// it does not say.
+func termIsDark() bool { return lipgloss.HasDarkBackground(os.Stdin, os.Stdout) }
+
+// checkTopic makes an unknown --topic a usage error that lists the valid ones.
+func (a *app) checkTopic(b *bank.Bank, topic string) error {
+	if topic == "" {
+		return nil
+	}
+	if err := b.CheckTopics([]string{topic}); err != nil {
+		return usage(err)
+	}
+	return nil
 }
 
 func topicsCmd(a *app) *cobra.Command {
