@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rehearse-app/rehearse/practice"
+	"github.com/rehearse-app/rehearse/report"
 )
 
 // The answer screen: the frame's phases and the follow-ups as tabs, a
@@ -110,7 +111,7 @@ func (s *session) viewAnswer() string {
 
 	spent, total := a.Spent(a.Active), a.Total()
 	stepPace, overallPace := a.Pace()
-	b.WriteString(s.bar(title(step.Name), spent, step.Target, stepPace) + "\n")
+	b.WriteString(s.bar(report.Title(step.Name), spent, step.Target, stepPace) + "\n")
 	b.WriteString(s.bar("Answer", total, a.Target(), overallPace) + "\n\n")
 
 	box := st.box
@@ -128,14 +129,14 @@ func (s *session) tabs() string {
 	a := s.attempt
 	var parts []string
 	for i, step := range a.Steps {
-		name := title(step.Name)
+		name := report.Title(step.Name)
 		if step.Kind == practice.FollowupStep {
 			name = fmt.Sprintf("F%d", i-a.PhaseCount()+1)
 		}
 		spent := a.Spent(i)
-		label := name + " " + st.pace[practice.PaceOf(spent, step.Target)].Render(clock(spent))
+		label := name + " " + st.pace[practice.PaceOf(spent, step.Target)].Render(report.Clock(spent))
 		if i == a.Active {
-			parts = append(parts, st.activeTab.Render(name+" "+clock(spent)))
+			parts = append(parts, st.activeTab.Render(name+" "+report.Clock(spent)))
 		} else {
 			parts = append(parts, st.tab.Render(label))
 		}
@@ -146,7 +147,7 @@ func (s *session) tabs() string {
 // bar draws a labelled bar of spent against target.
 func (s *session) bar(label string, spent, target time.Duration, p practice.Pace) string {
 	st := s.c.styles
-	text := fmt.Sprintf("%s / %s  %s", clock(spent), clock(target), p)
+	text := fmt.Sprintf("%s / %s  %s", report.Clock(spent), report.Clock(target), p)
 	width := max(s.c.width-2-12-len(text)-2, 5)
 	fraction := 0.0
 	if target > 0 {

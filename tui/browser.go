@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rehearse-app/rehearse/bank"
@@ -21,13 +20,12 @@ type browser struct {
 	cursor    int
 	top       int
 
-	open     bool // a question's guide is shown
-	guide    viewport.Model
-	guideKey mdKey
+	open  bool // a question's guide is shown
+	guide mdView
 }
 
 func newBrowser(c *common) *browser {
-	b := &browser{c: c, guide: viewport.New()}
+	b := &browser{c: c, guide: newMDView()}
 	b.filter()
 	b.layout()
 	return b
@@ -57,9 +55,7 @@ func (b *browser) update(msg tea.Msg) (screen, tea.Cmd) {
 		b.layout()
 		return b, b.renderGuide()
 	case markdownMsg:
-		if msg.key == b.guideKey {
-			b.guide.SetContent(msg.out)
-		}
+		b.guide.receive(msg)
 	case tea.KeyPressMsg:
 		if b.open {
 			switch {
@@ -71,7 +67,7 @@ func (b *browser) update(msg tea.Msg) (screen, tea.Cmd) {
 				return b, send(openQuestionHistoryMsg{b.questions[b.cursor].ID})
 			default:
 				var cmd tea.Cmd
-				b.guide, cmd = b.guide.Update(msg)
+				b.guide.Model, cmd = b.guide.Update(msg)
 				return b, cmd
 			}
 			return b, nil
@@ -115,14 +111,7 @@ func (b *browser) renderGuide() tea.Cmd {
 	text := guideMarkdown(q) +
 		"\n## Areas a strong answer covers\n\n- " + strings.Join(q.Cover, "\n- ") +
 		"\n\n## Follow-ups to expect\n\n- " + strings.Join(q.Followups, "\n- ") + "\n"
-	width, style := b.guide.Width()-2, b.c.styles.markdown
-	b.guideKey = mdKey{mdStyle{width, style}, text}
-	if out, ok := b.c.markdown.cached(text, width, style); ok {
-		b.guide.SetContent(out)
-		return nil
-	}
-	b.guide.SetContent(b.c.styles.subtle.Render("Preparing the guide…"))
-	return b.c.markdown.render(text, width, style)
+	return b.guide.show(b.c, text)
 }
 
 func (b *browser) filterLine() string {

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rehearse-app/rehearse/practice"
+	"github.com/rehearse-app/rehearse/report"
 )
 
 // The question card: the prompt, what it is about and the time it gets;
@@ -70,7 +71,7 @@ func (s *session) viewCard() string {
 	var followupTarget time.Duration
 	for _, step := range a.Steps {
 		if step.Kind == practice.PhaseStep {
-			plan = append(plan, fmt.Sprintf("%s %s", title(step.Name), clock(step.Target)))
+			plan = append(plan, fmt.Sprintf("%s %s", report.Title(step.Name), report.Clock(step.Target)))
 		} else {
 			followups++
 			followupTarget = step.Target
@@ -78,7 +79,7 @@ func (s *session) viewCard() string {
 	}
 	line := strings.Join(plan, " · ")
 	if followups > 0 {
-		line += fmt.Sprintf(", then %d follow-up%s (%s each)", followups, plural(followups), clock(followupTarget))
+		line += fmt.Sprintf(", then %d follow-up%s (%s each)", followups, plural(followups), report.Clock(followupTarget))
 	}
 	b.WriteString(ansi.Wordwrap(line, width, "") + "\n\n")
 	if tips := s.c.bank.Tips; len(tips) > 0 {
@@ -87,7 +88,7 @@ func (s *session) viewCard() string {
 	if a.Started.IsZero() {
 		b.WriteString(st.accent.Render("Press enter when you are ready: the clock starts then."))
 	} else {
-		b.WriteString(st.accent.Render(fmt.Sprintf("Paused at %s. Press enter to go on.", clock(a.Total()))))
+		b.WriteString(st.accent.Render(fmt.Sprintf("Paused at %s. Press enter to go on.", report.Clock(a.Total()))))
 	}
 	return b.String()
 }
@@ -99,14 +100,6 @@ func (s *session) header() string {
 	left := st.title.Render(fmt.Sprintf("Question %d of %d", s.index+1, len(s.sess.Questions))) +
 		st.subtle.Render(fmt.Sprintf("  %s · %s · %s", q.Kind, q.Level, strings.Join(q.Topics, ", ")))
 	return truncate(left, s.c.width-2)
-}
-
-// title capitalises a phase name for display.
-func title(name string) string {
-	if name == "" {
-		return name
-	}
-	return strings.ToUpper(name[:1]) + name[1:]
 }
 
 func plural(n int) string {

@@ -1,18 +1,10 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 )
-
-// clock formats a duration as m:ss.
-func clock(d time.Duration) string {
-	d = d.Round(time.Second)
-	return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
-}
 
 // truncate cuts s to width cells with an ellipsis.
 func truncate(s string, width int) string {

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/rehearse-app/rehearse/report"
 	"github.com/rehearse-app/rehearse/store"
 )
 
@@ -75,7 +76,7 @@ func (h *home) view() string {
 		fmt.Fprintf(&b, "%s\n%s\n%s\n\n",
 			st.followup.Render("You have an unfinished answer"),
 			"  "+prompt,
-			st.subtle.Render(fmt.Sprintf("  %s spent, saved %s · r resume · x discard", clock(a.Total()), h.draft.Saved.Format("Mon 2 Jan 15:04"))))
+			st.subtle.Render(fmt.Sprintf("  %s spent, saved %s · r resume · x discard", report.Clock(a.Total()), h.draft.Saved.Format("Mon 2 Jan 15:04"))))
 	}
 	for i, item := range menu() {
 		line := "  " + item.title

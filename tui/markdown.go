@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
 )
@@ -70,5 +71,33 @@ func (m *markdown) render(text string, width int, style string) tea.Cmd {
 		out = strings.Trim(out, "\n")
 		m.done[k] = out
 		return markdownMsg{k, out}
+	}
+}
+
+// mdView is a scrollable view of markdown rendered by glamour at its width.
+type mdView struct {
+	viewport.Model
+	key mdKey // the rendering it waits for or shows
+}
+
+func newMDView() mdView { return mdView{Model: viewport.New()} }
+
+// show displays text, at once when its rendering is cached, otherwise
+// after the command it returns has rendered it.
+func (v *mdView) show(c *common, text string) tea.Cmd {
+	width, style := v.Width()-2, c.styles.markdown
+	v.key = mdKey{mdStyle{width, style}, text}
+	if out, ok := c.markdown.cached(text, width, style); ok {
+		v.SetContent(out)
+		return nil
+	}
+	v.SetContent(c.styles.subtle.Render("Rendering…"))
+	return c.markdown.render(text, width, style)
+}
+
+// receive shows a rendering if it is the one the view waits for.
+func (v *mdView) receive(msg markdownMsg) {
+	if msg.key == v.key {
+		v.SetContent(msg.out)
 	}
 }

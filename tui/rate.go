@@ -10,6 +10,7 @@ import (
 
 	"github.com/rehearse-app/rehearse/bank"
 	"github.com/rehearse-app/rehearse/practice"
+	"github.com/rehearse-app/rehearse/report"
 )
 
 // The rating screen: 1-5 per phase and overall, the areas covered and a
@@ -54,7 +55,7 @@ func (s *session) updateRate(msg tea.Msg) tea.Cmd {
 		return nil
 	case key.Matches(press, k.ScrollUp, k.ScrollDown):
 		var cmd tea.Cmd
-		s.guide, cmd = s.guide.Update(msg)
+		s.guide.Model, cmd = s.guide.Update(msg)
 		return cmd
 	case s.nextTime.Focused():
 		var cmd tea.Cmd
@@ -117,14 +118,14 @@ func (s *session) viewRate() string {
 		b.WriteString(prefix + label + value + "\n")
 	}
 	b.WriteString(st.title.Render("Rate your answer") + "\n")
-	b.WriteString(st.subtle.Render(truncate(fmt.Sprintf("%s of %s · be honest, compare with the guide →", clock(a.Total()), clock(a.Target())), left)) + "\n\n")
+	b.WriteString(st.subtle.Render(truncate(fmt.Sprintf("%s of %s · be honest, compare with the guide →", report.Clock(a.Total()), report.Clock(a.Target())), left)) + "\n\n")
 	for i, step := range a.Steps {
 		if step.Kind != practice.PhaseStep {
 			continue
 		}
 		p := practice.PaceOf(step.Spent, step.Target)
-		line(i, fmt.Sprintf("%-10s", title(step.Name)),
-			" "+st.accent.Render(stars(a.Rating.Phases[i]))+"  "+st.pace[p].Render(clock(step.Spent)+"/"+clock(step.Target)))
+		line(i, fmt.Sprintf("%-10s", report.Title(step.Name)),
+			" "+st.accent.Render(stars(a.Rating.Phases[i]))+"  "+st.pace[p].Render(report.Clock(step.Spent)+"/"+report.Clock(step.Target)))
 	}
 	line(s.overallRow(), fmt.Sprintf("%-10s", "Overall"), " "+st.accent.Render(stars(a.Rating.Overall)))
 	b.WriteString("\n" + st.subtle.Render("Areas covered") + "\n")
@@ -154,15 +155,7 @@ func (s *session) renderGuide() tea.Cmd {
 	if s.attempt == nil || (s.state != stateRate && s.state != stateSaving) {
 		return nil
 	}
-	text := guideMarkdown(s.question())
-	width, style := s.guide.Width()-2, s.c.styles.markdown
-	s.guideKey = mdKey{mdStyle{width, style}, text}
-	if out, ok := s.c.markdown.cached(text, width, style); ok {
-		s.guide.SetContent(out)
-		return nil
-	}
-	s.guide.SetContent(s.c.styles.subtle.Render("Preparing the guide…"))
-	return s.c.markdown.render(text, width, style)
+	return s.guide.show(s.c, guideMarkdown(s.question()))
 }
 
 // guideMarkdown is what a strong answer to q looks like, as markdown.

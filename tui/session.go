@@ -7,7 +7,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rehearse-app/rehearse/bank"
@@ -47,8 +46,7 @@ type session struct {
 
 	rateRow  int
 	nextTime textinput.Model
-	guide    viewport.Model
-	guideKey mdKey
+	guide    mdView
 
 	tick      int       // id of the running clock tick; older ticks are dropped
 	lastDraft time.Time // when the draft was last saved
@@ -74,7 +72,7 @@ type (
 )
 
 func newSession(c *common) *session {
-	s := &session{c: c, nextTime: textinput.New(), guide: viewport.New()}
+	s := &session{c: c, nextTime: textinput.New(), guide: newMDView()}
 	s.nextTime.Placeholder = "what to do differently next time"
 	s.nextTime.CharLimit = 300
 	s.notes.Empty = "Notes (optional): type here, or answer aloud and press tab to move on."
@@ -133,9 +131,7 @@ func (s *session) update(msg tea.Msg) (screen, tea.Cmd) {
 	case attemptSavedMsg:
 		return s, s.attemptSaved(msg)
 	case markdownMsg:
-		if msg.key == s.guideKey {
-			s.guide.SetContent(msg.out)
-		}
+		s.guide.receive(msg)
 		return s, nil
 	case tickMsg:
 		if msg.id != s.tick || s.state != stateAnswer {

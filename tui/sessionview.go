@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rehearse-app/rehearse/report"
@@ -19,8 +18,7 @@ type sessionView struct {
 	summary  *store.SessionSummary
 	attempts []store.Attempt
 	text     string // the session as markdown
-	doc      viewport.Model
-	docKey   mdKey
+	doc      mdView
 	err      error
 }
 
@@ -31,7 +29,7 @@ type sessionViewMsg struct {
 }
 
 func newSessionView(c *common, id uint64) (*sessionView, tea.Cmd) {
-	v := &sessionView{c: c, id: id, doc: viewport.New()}
+	v := &sessionView{c: c, id: id, doc: newMDView()}
 	v.layout()
 	st := c.store
 	return v, func() tea.Msg {
@@ -53,14 +51,7 @@ func (v *sessionView) render() tea.Cmd {
 	if v.text == "" {
 		return nil
 	}
-	width, style := v.doc.Width()-2, v.c.styles.markdown
-	v.docKey = mdKey{mdStyle{width, style}, v.text}
-	if out, ok := v.c.markdown.cached(v.text, width, style); ok {
-		v.doc.SetContent(out)
-		return nil
-	}
-	v.doc.SetContent(v.c.styles.subtle.Render("Rendering…"))
-	return v.c.markdown.render(v.text, width, style)
+	return v.doc.show(v.c, v.text)
 }
 
 func (v *sessionView) update(msg tea.Msg) (screen, tea.Cmd) {
@@ -75,9 +66,7 @@ func (v *sessionView) update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		return v, v.render()
 	case markdownMsg:
-		if msg.key == v.docKey {
-			v.doc.SetContent(msg.out)
-		}
+		v.doc.receive(msg)
 		return v, nil
 	case tea.KeyPressMsg:
 		k := v.c.keys
@@ -94,7 +83,7 @@ func (v *sessionView) update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 	}
 	var cmd tea.Cmd
-	v.doc, cmd = v.doc.Update(msg)
+	v.doc.Model, cmd = v.doc.Update(msg)
 	return v, cmd
 }
 

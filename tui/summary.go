@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rehearse-app/rehearse/practice"
+	"github.com/rehearse-app/rehearse/report"
 )
 
 // The session summary: time against target per question and phase, the
@@ -43,7 +44,7 @@ func (s *session) viewSummary() string {
 	}
 	var b strings.Builder
 	b.WriteString(st.title.Render("Session complete") + st.subtle.Render(fmt.Sprintf("  %d answer%s · %s of %s",
-		len(s.saved), plural(len(s.saved)), clock(spent), clock(target))) + "\n\n")
+		len(s.saved), plural(len(s.saved)), report.Clock(spent), report.Clock(target))) + "\n\n")
 	for _, rec := range s.saved {
 		a := rec.Attempt
 		num := fmt.Sprintf("%2d  ", rec.Index+1)
@@ -56,7 +57,7 @@ func (s *session) viewSummary() string {
 			total += step.Spent
 			tgt += step.Target
 		}
-		result := fmt.Sprintf("  %s/%s %s", clock(total), clock(tgt), stars(a.Rating.Overall))
+		result := fmt.Sprintf("  %s/%s %s", report.Clock(total), report.Clock(tgt), stars(a.Rating.Overall))
 		b.WriteString(num + truncate(a.Question.Prompt, width-4-len([]rune(result))) +
 			st.pace[practice.PaceOf(total, tgt)].Render(result) + "\n")
 		var phases []string
@@ -65,7 +66,7 @@ func (s *session) viewSummary() string {
 			if step.Kind == practice.FollowupStep {
 				name = fmt.Sprintf("F%d", i-a.PhaseCount()+1)
 			}
-			part := st.pace[step.Pace()].Render(fmt.Sprintf("%s %s/%s", name, clock(step.Spent), clock(step.Target)))
+			part := st.pace[step.Pace()].Render(fmt.Sprintf("%s %s/%s", name, report.Clock(step.Spent), report.Clock(step.Target)))
 			if i < len(a.Rating.Phases) {
 				part += " " + st.accent.Render(fmt.Sprint(a.Rating.Phases[i]))
 			}
@@ -74,7 +75,7 @@ func (s *session) viewSummary() string {
 		b.WriteString("    " + truncate(strings.Join(phases, "  "), width-4) + "\n")
 	}
 	if weakest, ok := practice.WeakestPhase(attempts); ok {
-		b.WriteString("\n" + st.followup.Render("Weakest phase: "+title(weakest.Name)) + st.subtle.Render(fmt.Sprintf(
+		b.WriteString("\n" + st.followup.Render("Weakest phase: "+report.Title(weakest.Name)) + st.subtle.Render(fmt.Sprintf(
 			"  average %.1f of 5, over its target in %d of %d answers", weakest.AvgRating, weakest.Over, weakest.Rated)) + "\n")
 	}
 	if s.id != 0 {

@@ -12,6 +12,7 @@ import (
 	"charm.land/glamour/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/rehearse-app/rehearse/bank"
 	"github.com/rehearse-app/rehearse/report"
 	"github.com/rehearse-app/rehearse/store"
 	"github.com/rehearse-app/rehearse/tui"
@@ -26,6 +27,27 @@ func (a *app) openStore() (*store.Store, error) {
 	return store.Open(path)
 }
 
+// review runs a review command: its screen on a terminal, else print with
+// the bank and the database. An unknown topic is a usage error.
+func (a *app) review(cmd *cobra.Command, topic string, asJSON bool, screen tui.Start, print func(*store.Store, *bank.Bank) error) error {
+	b, err := a.loadBank()
+	if err != nil {
+		return err
+	}
+	if err := a.checkTopic(b, topic); err != nil {
+		return err
+	}
+	if !asJSON && isTerminal(a.stdin) && isTerminal(a.stdout) {
+		return a.runTUI(cmd.Context(), tui.Options{Start: screen, Topic: topic})
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return print(st, b)
+}
+
 func historyCmd(a *app) *cobra.Command {
 	var topic string
 	var asJSON bool
@@ -34,25 +56,12 @@ func historyCmd(a *app) *cobra.Command {
 		Short: "Past sessions, newest first: the history screen, plain text, or JSON",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			b, err := a.loadBank()
-			if err != nil {
-				return err
-			}
-			if err := a.checkTopic(b, topic); err != nil {
-				return err
-			}
-			if !asJSON && isTerminal(a.stdin) && isTerminal(a.stdout) {
-				return a.runTUI(cmd.Context(), tui.Options{Start: tui.StartHistory, Topic: topic})
-			}
-			st, err := a.openStore()
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			if asJSON {
-				return report.HistoryJSON(a.stdout, st, topic)
-			}
-			return report.HistoryText(a.out(), st, topic)
+			return a.review(cmd, topic, asJSON, tui.StartHistory, func(st *store.Store, _ *bank.Bank) error {
+				if asJSON {
+					return report.HistoryJSON(a.stdout, st, topic)
+				}
+				return report.HistoryText(a.out(), st, topic)
+			})
 		},
 	}
 	cmd.Flags().StringVarP(&topic, "topic", "t", "", "only sessions with questions on this topic")
@@ -131,29 +140,16 @@ func statsCmd(a *app) *cobra.Command {
 		Short: "Progress by topic: the stats screen, plain text, or JSON",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			b, err := a.loadBank()
-			if err != nil {
-				return err
-			}
-			if err := a.checkTopic(b, topic); err != nil {
-				return err
-			}
-			if !asJSON && isTerminal(a.stdin) && isTerminal(a.stdout) {
-				return a.runTUI(cmd.Context(), tui.Options{Start: tui.StartStats, Topic: topic})
-			}
-			st, err := a.openStore()
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			ov, err := st.Stats(topic, time.Now())
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return report.StatsJSON(a.stdout, ov, b)
-			}
-			return report.StatsText(a.out(), ov, b)
+			return a.review(cmd, topic, asJSON, tui.StartStats, func(st *store.Store, b *bank.Bank) error {
+				ov, err := st.Stats(topic, time.Now())
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return report.StatsJSON(a.stdout, ov, b)
+				}
+				return report.StatsText(a.out(), ov, b)
+			})
 		},
 	}
 	cmd.Flags().StringVarP(&topic, "topic", "t", "", "only this topic")
