@@ -219,6 +219,12 @@ func (a *Attempt) Finish() {
 	}
 }
 
+// Reopen takes a finished attempt back to answering, paused on the step it
+// ended on, for an answer finished too soon.
+func (a *Attempt) Reopen() {
+	a.Finished, a.Skipped, a.running = time.Time{}, false, false
+}
+
 // Skip ends the attempt without an answer.
 func (a *Attempt) Skip() {
 	if a.Started.IsZero() {

@@ -277,3 +277,20 @@ func TestSessionDrawsByFilterAndSeed(t *testing.T) {
 		t.Errorf("minutes setting ignored: %v", custom.Attempt(0).Target())
 	}
 }
+
+func TestReopen(t *testing.T) {
+	clock := newClock()
+	a := behavioralAttempt(t, clock, 0)
+	a.Start()
+	clock.Advance(10 * time.Second)
+	a.Finish()
+	a.Reopen()
+	if a.Done() || a.Running() {
+		t.Fatalf("reopened: done %v, running %v", a.Done(), a.Running())
+	}
+	a.Resume()
+	clock.Advance(5 * time.Second)
+	if a.Total() != 15*time.Second {
+		t.Errorf("total %v, want 15s", a.Total())
+	}
+}

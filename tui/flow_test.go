@@ -107,3 +107,36 @@ func TestQuitKeepsDraft(t *testing.T) {
 		t.Errorf("resumed draft lost the notes: %+v", got)
 	}
 }
+
+// TestNewSessionKeepsTheOldDraft starts a new session while a draft waits:
+// the draft's answer goes into its own session's history, notes and all.
+func TestNewSessionKeepsTheOldDraft(t *testing.T) {
+	st := newScreenTest(t, 80, 24)
+	startPractice(st, "behavioral").send(press("enter")).wait(20*time.Second).send(typeText("words to keep")...)
+	st.send(press("esc"), press("esc")) // the answer becomes a draft
+	if d, err := st.store.Draft(); err != nil || d == nil {
+		t.Fatalf("no draft: %v", err)
+	}
+	startPractice(st, "technical")
+	if d, err := st.store.Draft(); err != nil || d != nil {
+		t.Fatalf("the old draft is still the draft: %+v, %v", d, err)
+	}
+	_, attempts, err := st.store.Session(1)
+	if err != nil || len(attempts) != 1 || attempts[0].Steps[0].Notes != "words to keep" || attempts[0].Finished.IsZero() {
+		t.Fatalf("the first session's answer: %+v, %v", attempts, err)
+	}
+}
+
+// TestEscOnTheRatingGoesBackToTheAnswer reopens an answer finished too soon.
+func TestEscOnTheRatingGoesBackToTheAnswer(t *testing.T) {
+	st := startPractice(newScreenTest(t, 80, 24), "technical")
+	st.send(press("enter")).wait(10*time.Second).send(press("ctrl+d"), press("ctrl+d"), press("ctrl+d"))
+	s := st.m.(Model).screen.(*session)
+	if s.state != stateRate {
+		t.Fatalf("state %v, want rating", s.state)
+	}
+	st.send(press("esc")).wait(5 * time.Second).send(typeText("more")...)
+	if s.state != stateAnswer || s.attempt.Done() || !s.attempt.Running() || s.attempt.Total() != 15*time.Second {
+		t.Fatalf("state %v, done %v, running %v, total %v", s.state, s.attempt.Done(), s.attempt.Running(), s.attempt.Total())
+	}
+}

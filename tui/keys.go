@@ -6,7 +6,7 @@ import "charm.land/bubbles/v2/key"
 // the ones it uses in its help, so the help bar is always true.
 type keys struct {
 	Up, Down, Left, Right, Enter, Start, Back, Quit, ForceQuit, Help key.Binding
-	EndSession, BackToCard, Home                                     key.Binding
+	EndSession, BackToCard, BackToAnswer, Home                       key.Binding
 
 	// practice setup
 	Toggle, All key.Binding
@@ -30,19 +30,20 @@ func newKeys() *keys {
 		return key.NewBinding(key.WithKeys(k...), key.WithHelp(help, desc))
 	}
 	return &keys{
-		Up:         b("↑/k", "up", "up", "k"),
-		Down:       b("↓/j", "down", "down", "j"),
-		Left:       b("←/h", "less", "left", "h"),
-		Right:      b("→/l", "more", "right", "l"),
-		Enter:      b("enter", "select", "enter"),
-		Start:      b("enter", "start", "enter"),
-		Home:       b("enter", "home", "enter"),
-		EndSession: b("esc", "end session", "esc"),
-		BackToCard: b("esc", "back to the question", "esc"),
-		Back:       b("esc", "back", "esc"),
-		Quit:       b("q", "quit", "q"),
-		ForceQuit:  b("ctrl+c", "quit", "ctrl+c"),
-		Help:       b("?", "more keys", "?"),
+		Up:           b("↑/k", "up", "up", "k"),
+		Down:         b("↓/j", "down", "down", "j"),
+		Left:         b("←/h", "less", "left", "h"),
+		Right:        b("→/l", "more", "right", "l"),
+		Enter:        b("enter", "select", "enter"),
+		Start:        b("enter", "start", "enter"),
+		Home:         b("enter", "home", "enter"),
+		EndSession:   b("esc", "end session", "esc"),
+		BackToCard:   b("esc", "back to the question", "esc"),
+		BackToAnswer: b("esc", "back to the answer", "esc"),
+		Back:         b("esc", "back", "esc"),
+		Quit:         b("q", "quit", "q"),
+		ForceQuit:    b("ctrl+c", "quit", "ctrl+c"),
+		Help:         b("?", "more keys", "?"),
 
 		Toggle: b("space", "toggle topic", "space"),
 		All:    b("a", "all/none", "a"),

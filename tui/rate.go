@@ -39,6 +39,15 @@ func (s *session) updateRate(msg tea.Msg) tea.Cmd {
 	a := s.attempt
 	row := s.rateRow
 	switch {
+	case key.Matches(press, k.BackToAnswer):
+		a.Reopen()
+		a.Resume()
+		s.nextTime.Blur()
+		s.notes.SetValue(a.Steps[a.Active].Notes)
+		s.notes.TakeChanged()
+		s.state = stateAnswer
+		s.notes.Focus()
+		return s.startTicking()
 	case key.Matches(press, k.Save):
 		if a.Rating.Overall == 0 {
 			s.err = errNoOverall

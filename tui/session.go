@@ -97,9 +97,27 @@ func startSession(c *common, settings practice.Settings) (screen, tea.Cmd) {
 	s.sess = sess
 	header := store.NewSession(sess)
 	return s, func() tea.Msg {
+		if err := keepDraft(c.store); err != nil {
+			return sessionCreatedMsg{err: err}
+		}
 		err := c.store.CreateSession(header)
 		return sessionCreatedMsg{header.ID, err}
 	}
+}
+
+// keepDraft saves an unfinished answer into its own session before a new
+// session takes the draft's place: it shows in the history with its notes,
+// unrated, ended when the draft was last saved.
+func keepDraft(st *store.Store) error {
+	d, err := st.Draft()
+	if err != nil || d == nil {
+		return err
+	}
+	a := d.Attempt
+	if a.Finished.IsZero() {
+		a.Finished = d.Saved
+	}
+	return st.SaveAttempt(&store.Attempt{SessionID: d.SessionID, Index: d.Index, Attempt: a})
 }
 
 // resumeSession loads the session of a draft to go on with it.
@@ -332,7 +350,7 @@ func (s *session) FullHelp() [][]key.Binding {
 		return [][]key.Binding{
 			{k.Rate, k.Left, k.Right},
 			{k.Up, k.Down, k.Area, k.Save},
-			{k.ScrollUp, k.ScrollDown, k.ForceQuit, k.Help},
+			{k.ScrollUp, k.ScrollDown, k.BackToAnswer, k.ForceQuit, k.Help},
 		}
 	}
 	return [][]key.Binding{{k.Home, k.Quit, k.Help}}
