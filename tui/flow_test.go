@@ -112,7 +112,7 @@ func TestQuitKeepsDraft(t *testing.T) {
 // the draft's answer goes into its own session's history, notes and all.
 func TestNewSessionKeepsTheOldDraft(t *testing.T) {
 	st := newScreenTest(t, 80, 24)
-	startPractice(st, "behavioral").send(press("enter")).wait(20*time.Second).send(typeText("words to keep")...)
+	startPractice(st, "behavioral").send(press("enter")).wait(20 * time.Second).send(typeText("words to keep")...)
 	st.send(press("esc"), press("esc")) // the answer becomes a draft
 	if d, err := st.store.Draft(); err != nil || d == nil {
 		t.Fatalf("no draft: %v", err)
