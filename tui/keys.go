@@ -23,6 +23,7 @@ type keys struct {
 
 	// question browser, history and stats
 	Topic, Kind, Open, Answer, QuestionHistory, PractiseWeakest, OpenHistory key.Binding
+	Earlier, Later                                                           key.Binding
 }
 
 func newKeys() *keys {
@@ -69,6 +70,8 @@ func newKeys() *keys {
 		QuestionHistory: b("H", "your attempts", "H"),
 		PractiseWeakest: b("p", "practise the weakest", "p"),
 		OpenHistory:     b("enter", "sessions on the topic", "enter"),
+		Earlier:         b("←/h", "earlier", "left", "h"),
+		Later:           b("→/l", "later", "right", "l"),
 
 		Resume:  b("r", "resume draft", "r"),
 		Discard: b("x", "discard draft", "x"),

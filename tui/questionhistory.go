@@ -56,9 +56,9 @@ func (h *questionHistory) update(msg tea.Msg) (screen, tea.Cmd) {
 			return h, send(goBackMsg{})
 		case key.Matches(msg, k.Quit):
 			return h, tea.Quit
-		case key.Matches(msg, k.Left):
+		case key.Matches(msg, k.Earlier):
 			h.first = max(h.first-1, 0)
-		case key.Matches(msg, k.Right):
+		case key.Matches(msg, k.Later):
 			h.first = max(min(h.first+1, len(h.attempts)-h.columns()), 0)
 		}
 	}
@@ -132,10 +132,10 @@ func (h *questionHistory) column(a store.Attempt, number, width int) string {
 
 func (h *questionHistory) ShortHelp() []key.Binding {
 	k := h.c.keys
-	return []key.Binding{k.Left, k.Right, k.Back, k.Help}
+	return []key.Binding{k.Earlier, k.Later, k.Back, k.Help}
 }
 
 func (h *questionHistory) FullHelp() [][]key.Binding {
 	k := h.c.keys
-	return [][]key.Binding{{k.Left, k.Right}, {k.Back, k.Quit, k.ForceQuit, k.Help}}
+	return [][]key.Binding{{k.Earlier, k.Later}, {k.Back, k.Quit, k.ForceQuit, k.Help}}
 }

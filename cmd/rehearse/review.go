@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"charm.land/glamour/v2"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/rehearse-app/rehearse/bank"
@@ -120,7 +121,13 @@ func (a *app) printMarkdown(md string) error {
 	if !termIsDark() {
 		style = "light"
 	}
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(100))
+	width := 100
+	if f, ok := a.stdout.(*os.File); ok {
+		if w, _, err := term.GetSize(f.Fd()); err == nil && w > 20 {
+			width = min(w-4, 120)
+		}
+	}
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
 	if err != nil {
 		return err
 	}
