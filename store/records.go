@@ -318,38 +318,12 @@ func (s *Store) sessionAttempts(tx *bbolt.Tx, key []byte, id uint64) ([]Attempt,
 // cursor (nil = from the newest). next is nil when there are no more;
 // otherwise pass it back to get the next page. It reads only the page.
 func (s *Store) Sessions(after []byte, limit int) (page []Session, next []byte, err error) {
-	if limit <= 0 {
-		return nil, nil, fmt.Errorf("list sessions: limit %d is not positive", limit)
-	}
-	if after != nil && len(after) != sessionKeyLen {
-		return nil, nil, fmt.Errorf("list sessions: bad cursor %x", after)
-	}
-	err = s.view(func(tx *bbolt.Tx) error {
-		c := tx.Bucket(bucketSessions).Cursor()
-		var k, v []byte
-		if after == nil {
-			k, v = c.Last()
-		} else if k, _ = c.Seek(after); k == nil {
-			k, v = c.Last() // every key sorts before the cursor
-		} else {
-			k, v = c.Prev() // the newest key before the cursor
-		}
-		var last []byte // valid only inside the transaction
-		for ; k != nil; k, v = c.Prev() {
-			if len(page) == limit {
-				next = bytes.Clone(last)
-				return nil
-			}
-			var sess Session
-			if err := s.decode(v, &sess, "session at key %x", k); err != nil {
-				return err
-			}
-			page, last = append(page, sess), k
-		}
-		return nil
-	})
+	sums, next, err := s.Summaries("", after, limit)
 	if err != nil {
 		return nil, nil, err
+	}
+	for _, sum := range sums {
+		page = append(page, sum.Session)
 	}
 	return page, next, nil
 }
