@@ -113,7 +113,7 @@ func writeFixture(t testing.TB, s *store.Store, sessions []fixtureSession) ([]*s
 		if err != nil {
 			t.Fatal(err)
 		}
-		h := header(ps)
+		h := store.NewSession(ps)
 		if err := s.CreateSession(h); err != nil {
 			t.Fatal(err)
 		}
@@ -522,7 +522,7 @@ func pagingStore(t *testing.T) (*store.Store, map[uint64]*store.Session, map[uin
 	for i := range 250 {
 		clk := &fakeClock{now: base.Add(time.Duration(i*7919%100) * time.Minute)}
 		ps := newPractice(t, clk, uint64(i))
-		h := header(ps)
+		h := store.NewSession(ps)
 		if err := s.CreateSession(h); err != nil {
 			t.Fatal(err)
 		}
@@ -848,16 +848,7 @@ func TestMigrateV1(t *testing.T) {
 	writeFixture(t, s, fixture)
 	clk := newClock()
 	for seed := range uint64(5) {
-		ps := newPractice(t, clk, seed)
-		h := header(ps)
-		if err := s.CreateSession(h); err != nil {
-			t.Fatal(err)
-		}
-		for i := range ps.Questions {
-			if err := s.SaveAttempt(&store.Attempt{SessionID: h.ID, Index: i, Attempt: answer(t, ps, i, clk)}); err != nil {
-				t.Fatal(err)
-			}
-		}
+		practise(t, s, clk, seed)
 		clk.Advance(30 * time.Hour)
 	}
 	if err := s.CreateSession(&store.Session{Started: clk.Now(), Topics: []string{"apis"}}); err != nil { // no attempts

@@ -56,16 +56,21 @@ func newPractice(t testing.TB, clk *fakeClock, seed uint64) *practice.Session {
 	return ps
 }
 
-// header is the stored header of a practice session.
-func header(ps *practice.Session) *store.Session {
-	h := &store.Session{Started: ps.Started, Settings: ps.Settings}
-	for _, q := range ps.Questions {
-		h.Questions = append(h.Questions, q.ID)
-		h.Topics = append(h.Topics, q.Topics...)
+// practise saves session seed, every question answered (the last
+// skipped), as the app does: the header, then each attempt.
+func practise(t testing.TB, s *store.Store, clk *fakeClock, seed uint64) (*practice.Session, *store.Session) {
+	t.Helper()
+	ps := newPractice(t, clk, seed)
+	h := store.NewSession(ps)
+	if err := s.CreateSession(h); err != nil {
+		t.Fatal(err)
 	}
-	slices.Sort(h.Topics)
-	h.Topics = slices.Compact(h.Topics)
-	return h
+	for i := range ps.Questions {
+		if err := s.SaveAttempt(&store.Attempt{SessionID: h.ID, Index: i, Attempt: answer(t, ps, i, clk)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ps, h
 }
 
 // answer plays attempt i of ps through: each phase timed and noted, then
@@ -162,7 +167,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 	clk := newClock()
 	ps := newPractice(t, clk, 1)
-	sess := header(ps)
+	sess := store.NewSession(ps)
 	if err := s.CreateSession(sess); err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +239,7 @@ func TestLayout(t *testing.T) {
 	s := openStore(t, path)
 	clk := newClock()
 	ps := newPractice(t, clk, 1)
-	sess := header(ps)
+	sess := store.NewSession(ps)
 	if err := s.CreateSession(sess); err != nil {
 		t.Fatal(err)
 	}
@@ -333,7 +338,7 @@ func TestModes(t *testing.T) {
 	root := t.TempDir()
 	path := filepath.Join(root, "data", "rehearse", "rehearse.db")
 	s := openStore(t, path)
-	if err := s.CreateSession(header(newPractice(t, newClock(), 1))); err != nil {
+	if err := s.CreateSession(store.NewSession(newPractice(t, newClock(), 1))); err != nil {
 		t.Fatal(err)
 	}
 	checkClean(t, s)
@@ -399,7 +404,7 @@ func TestDrafts(t *testing.T) {
 	}
 	clk := newClock()
 	ps := newPractice(t, clk, 1)
-	sess := header(ps)
+	sess := store.NewSession(ps)
 	if err := s.CreateSession(sess); err != nil {
 		t.Fatal(err)
 	}
@@ -449,7 +454,7 @@ func TestDrafts(t *testing.T) {
 		t.Fatal(err)
 	}
 	other := newPractice(t, clk, 2)
-	otherSess := header(other)
+	otherSess := store.NewSession(other)
 	if err := s.CreateSession(otherSess); err != nil {
 		t.Fatal(err)
 	}
@@ -488,7 +493,7 @@ func TestSessionsPaging(t *testing.T) {
 	for i := range 250 {
 		// 100 distinct start times, not in order: many sessions share one.
 		clk := &fakeClock{now: base.Add(time.Duration(i*7919%100) * time.Second)}
-		sess := header(newPractice(t, clk, uint64(i)))
+		sess := store.NewSession(newPractice(t, clk, uint64(i)))
 		if err := s.CreateSession(sess); err != nil {
 			t.Fatal(err)
 		}
@@ -592,16 +597,7 @@ func TestIndexes(t *testing.T) {
 	clk := newClock()
 	var sessions []*practice.Session
 	for seed := range uint64(4) {
-		ps := newPractice(t, clk, seed)
-		sess := header(ps)
-		if err := s.CreateSession(sess); err != nil {
-			t.Fatal(err)
-		}
-		for i := range ps.Questions {
-			if err := s.SaveAttempt(&store.Attempt{SessionID: sess.ID, Index: i, Attempt: answer(t, ps, i, clk)}); err != nil {
-				t.Fatal(err)
-			}
-		}
+		ps, _ := practise(t, s, clk, seed)
 		sessions = append(sessions, ps)
 		clk.Advance(time.Hour)
 	}
@@ -653,7 +649,7 @@ func TestSaveAttemptRejects(t *testing.T) {
 	s := openStore(t, dbPath(t))
 	clk := newClock()
 	ps := newPractice(t, clk, 1)
-	sess := header(ps)
+	sess := store.NewSession(ps)
 	if err := s.CreateSession(sess); err != nil {
 		t.Fatal(err)
 	}
@@ -804,16 +800,7 @@ func TestDamagedPages(t *testing.T) {
 	s := openStore(t, src)
 	clk := newClock()
 	for seed := range uint64(20) {
-		ps := newPractice(t, clk, seed)
-		sess := header(ps)
-		if err := s.CreateSession(sess); err != nil {
-			t.Fatal(err)
-		}
-		for i := range ps.Questions {
-			if err := s.SaveAttempt(&store.Attempt{SessionID: sess.ID, Index: i, Attempt: answer(t, ps, i, clk)}); err != nil {
-				t.Fatal(err)
-			}
-		}
+		practise(t, s, clk, seed)
 	}
 	checkClean(t, s)
 	if err := s.Close(); err != nil {

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+
+	"github.com/rehearse-app/rehearse/store"
 )
 
 // TestModesDefeatUmask opens a new database under a umask that takes the
@@ -18,7 +20,7 @@ func TestModesDefeatUmask(t *testing.T) {
 	path := filepath.Join(root, "a", "b", "rehearse.db")
 	s := openStore(t, path)
 	syscall.Umask(old)
-	if err := s.CreateSession(header(newPractice(t, newClock(), 1))); err != nil {
+	if err := s.CreateSession(store.NewSession(newPractice(t, newClock(), 1))); err != nil {
 		t.Fatal(err)
 	}
 	checkClean(t, s)
