@@ -29,17 +29,36 @@ const (
 	Junior Level = "junior"
 	Mid    Level = "mid"
 	Senior Level = "senior"
+	Staff  Level = "staff"
 )
 
 // AllLevels lists every level, junior first.
-func AllLevels() []Level { return []Level{Junior, Mid, Senior} }
+func AllLevels() []Level { return []Level{Junior, Mid, Senior, Staff} }
 
-// Frame is the structure of an answer: its phases in order and the share of
-// the target time each one should take.
+// Frame is the structure of an answer: its phases in order, the share of
+// the target time each one should take, and a hint per phase that says
+// what it is for.
 type Frame struct {
 	Name   string
 	Phases []string
 	Shares []float64
+	Hints  []string // one per phase; may be empty
+}
+
+// Hint returns the hint of phase i, or "".
+func (f Frame) Hint(i int) string {
+	if i < 0 || i >= len(f.Hints) {
+		return ""
+	}
+	return f.Hints[i]
+}
+
+// Share returns the share of the phase named name, or 0.
+func (f Frame) Share(name string) float64 {
+	if i := slices.Index(f.Phases, name); i >= 0 {
+		return f.Shares[i]
+	}
+	return 0
 }
 
 // KindSettings says how questions of one kind are answered.
@@ -48,11 +67,13 @@ type KindSettings struct {
 	Minutes float64 // default target time of one answer
 }
 
-// Topic is a subject questions are grouped by.
+// Topic is a subject questions are grouped by. Terms are words of the job
+// that a strong answer on the topic tends to use; the insights look for them.
 type Topic struct {
-	ID    string `yaml:"id"`
-	Name  string `yaml:"name"`
-	About string `yaml:"about"`
+	ID    string   `yaml:"id"`
+	Name  string   `yaml:"name"`
+	About string   `yaml:"about"`
+	Terms []string `yaml:"terms"`
 }
 
 // Question is one interview question with what a strong answer looks like.
@@ -67,6 +88,13 @@ type Question struct {
 	Followups []string `yaml:"followups"` // what an interviewer asks next
 	Guidance  string   `yaml:"guidance"`  // markdown: how to build a strong answer
 	Outline   string   `yaml:"outline"`   // markdown: the shape of a model answer
+
+	Frame        string   `yaml:"frame"`        // overrides the kind's frame
+	Minutes      float64  `yaml:"minutes"`      // overrides the kind's minutes
+	RedFlags     []string `yaml:"red_flags"`    // what a weak answer does
+	Example      string   `yaml:"example"`      // markdown: a model answer, shown only after answering
+	Competencies []string `yaml:"competencies"` // behavioral: what the story shows
+	Related      []string `yaml:"related"`      // ids of questions worth practising with this one
 }
 
 // HasTopic reports whether q is about the topic with the given id.
@@ -102,6 +130,23 @@ func (b *Bank) Question(id string) (Question, bool) {
 
 // FrameOf returns the frame in which questions of kind k are answered.
 func (b *Bank) FrameOf(k Kind) Frame { return b.Frames[b.Kinds[k].Frame] }
+
+// FrameFor returns the frame q is answered in: its own, or its kind's.
+func (b *Bank) FrameFor(q Question) Frame {
+	if q.Frame != "" {
+		return b.Frames[q.Frame]
+	}
+	return b.FrameOf(q.Kind)
+}
+
+// MinutesFor returns the target minutes of an answer to q: its own, or its
+// kind's.
+func (b *Bank) MinutesFor(q Question) float64 {
+	if q.Minutes > 0 {
+		return q.Minutes
+	}
+	return b.Kinds[q.Kind].Minutes
+}
 
 // TopicIDs returns the ids of all topics in bank order.
 func (b *Bank) TopicIDs() []string {
@@ -179,9 +224,32 @@ func ParseKind(s string) (Kind, error) {
 	}
 }
 
-// UnknownError is returned for a topic or kind that does not exist.
+// ParseLevel turns a command-line level into a Level.
+func ParseLevel(s string) (Level, error) {
+	l := Level(strings.ToLower(strings.TrimSpace(s)))
+	if slices.Contains(AllLevels(), l) {
+		return l, nil
+	}
+	valid := make([]string, 0, len(AllLevels()))
+	for _, l := range AllLevels() {
+		valid = append(valid, string(l))
+	}
+	return "", &UnknownError{What: "level", Name: s, Valid: valid}
+}
+
+// Competencies are what a behavioral story can show; a question names the
+// ones it tests.
+func Competencies() []string {
+	return []string{
+		"ambiguity", "communication", "conflict", "customer-focus", "delivery", "failure",
+		"influence", "judgement", "leadership", "learning", "mentoring", "ownership",
+		"prioritisation", "teamwork",
+	}
+}
+
+// UnknownError is returned for a topic, kind or level that does not exist.
 type UnknownError struct {
-	What  string // "topic" or "kind"
+	What  string // "topic", "kind" or "level"
 	Name  string
 	Valid []string
 }

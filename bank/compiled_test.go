@@ -46,7 +46,7 @@ func TestLoadCompiledFallsBackToTheSource(t *testing.T) {
 	if err != nil || len(b.Questions) != len(loadEmbedded(t).Questions) {
 		t.Fatalf("fallback parse failed: %v", err)
 	}
-	broken := []byte(strings.Replace(string(rehearse.QuestionsYAML), "level: mid", "level: staff", 1))
+	broken := []byte(strings.Replace(string(rehearse.QuestionsYAML), "level: mid", "level: principal", 1))
 	if _, err := bank.LoadCompiled(broken, rehearse.QuestionsCompiled); err == nil || !strings.Contains(err.Error(), `questions.yaml:`) {
 		t.Errorf("a source that no longer matches must be validated again, got %v", err)
 	}

@@ -37,13 +37,27 @@ const (
 	maxFollowup = 200
 	maxGuidance = 4000
 	maxOutline  = 4000
+	maxExample  = 3000
+	maxRedFlag  = 200
+	maxHint     = 200
+	maxTerm     = 40
 )
 
 // Counts a question's lists must have.
 const (
 	minCover, maxCoverItems = 4, 8
 	minFollowups, maxFollow = 2, 5
+	minRedFlags, maxRedFlgs = 2, 4
 	maxTopicsPerQ           = 4
+	maxTermsPerTopic        = 60
+	maxCompetencies         = 4
+	maxRelated              = 6
+)
+
+// The range of target minutes a kind or a question may set.
+const (
+	minMinutes = 0.5
+	maxMinutes = 90.0
 )
 
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -139,6 +153,7 @@ type fileDoc struct {
 type frameDoc struct {
 	Phases []string  `yaml:"phases"`
 	Shares []float64 `yaml:"shares"`
+	Hints  []string  `yaml:"hints"`
 }
 
 type kindDoc struct {
@@ -152,13 +167,16 @@ func fields(place string) []string {
 	case "":
 		return []string{"version", "frames", "kinds", "topics", "tips", "questions"}
 	case "frames.*":
-		return []string{"phases", "shares"}
+		return []string{"phases", "shares", "hints"}
 	case "kinds.*":
 		return []string{"frame", "minutes"}
 	case "topics[]":
-		return []string{"id", "name", "about"}
+		return []string{"id", "name", "about", "terms"}
 	case "questions[]":
-		return []string{"id", "kind", "topics", "level", "prompt", "probes", "cover", "followups", "guidance", "outline"}
+		return []string{
+			"id", "kind", "topics", "level", "prompt", "probes", "cover", "followups", "guidance", "outline",
+			"frame", "minutes", "red_flags", "example", "competencies", "related",
+		}
 	}
 	return nil
 }
@@ -300,9 +318,16 @@ func describe(place string) string {
 // clean strips terminal control sequences from every text of the file.
 func (f *file) clean() {
 	d := &f.doc
+	for name, fr := range d.Frames {
+		for i := range fr.Hints {
+			fr.Hints[i] = cleanLine(fr.Hints[i])
+		}
+		d.Frames[name] = fr
+	}
 	for i := range d.Topics {
 		t := &d.Topics[i]
 		t.ID, t.Name, t.About = cleanLine(t.ID), cleanLine(t.Name), cleanLine(t.About)
+		cleanLines(t.Terms)
 	}
 	for i := range d.Tips {
 		d.Tips[i] = cleanLine(d.Tips[i])
@@ -311,16 +336,17 @@ func (f *file) clean() {
 		q := &d.Questions[i]
 		q.ID, q.Prompt, q.Probes = cleanLine(q.ID), cleanLine(q.Prompt), cleanLine(q.Probes)
 		q.Kind, q.Level = Kind(cleanLine(string(q.Kind))), Level(cleanLine(string(q.Level)))
-		for j := range q.Topics {
-			q.Topics[j] = cleanLine(q.Topics[j])
+		q.Frame = cleanLine(q.Frame)
+		for _, list := range [][]string{q.Topics, q.Cover, q.Followups, q.RedFlags, q.Competencies, q.Related} {
+			cleanLines(list)
 		}
-		for j := range q.Cover {
-			q.Cover[j] = cleanLine(q.Cover[j])
-		}
-		for j := range q.Followups {
-			q.Followups[j] = cleanLine(q.Followups[j])
-		}
-		q.Guidance, q.Outline = cleanBlock(q.Guidance), cleanBlock(q.Outline)
+		q.Guidance, q.Outline, q.Example = cleanBlock(q.Guidance), cleanBlock(q.Outline), cleanBlock(q.Example)
+	}
+}
+
+func cleanLines(list []string) {
+	for i := range list {
+		list[i] = cleanLine(list[i])
 	}
 }
 
@@ -347,8 +373,8 @@ func (f *file) checkValues() {
 			f.errNode(keyNode(kinds, name), "unknown kind %q; valid kinds: behavioral, technical", name)
 		case k.Frame == "":
 			f.errNode(n, "kind %q needs a frame", name)
-		case k.Minutes < 0.5 || k.Minutes > 60:
-			f.errNode(orNode(field(n, "minutes"), n), "minutes must be between 0.5 and 60, not %g", k.Minutes)
+		default:
+			f.checkMinutes(orNode(field(n, "minutes"), n), k.Minutes)
 		}
 	}
 	topics := field(f.root, "topics")
@@ -364,6 +390,9 @@ func (f *file) checkValues() {
 		}
 		f.checkText(n, "name", t.Name, maxName, true)
 		f.checkText(n, "about", t.About, maxAbout, false)
+		if t.Terms != nil {
+			f.checkList(n, "terms", t.Terms, 1, maxTermsPerTopic, maxTerm)
+		}
 	}
 	tips := field(f.root, "tips")
 	for i, tip := range d.Tips {
@@ -405,6 +434,14 @@ func (f *file) checkFrame(name string, fr frameDoc, key, n *yaml.Node) {
 			f.errNode(item(field(n, "phases"), i), "phase %q appears twice", p)
 		}
 	}
+	if hints := field(n, "hints"); hints != nil && len(fr.Hints) != len(fr.Phases) {
+		f.errNode(hints, "frame %q has %d phases but %d hints; give one hint per phase", name, len(fr.Phases), len(fr.Hints))
+	}
+	for i, h := range fr.Hints {
+		if utf8.RuneCountInString(h) > maxHint {
+			f.errNode(item(field(n, "hints"), i), "hint is %d characters; the limit is %d", utf8.RuneCountInString(h), maxHint)
+		}
+	}
 	shares := field(n, "shares")
 	if len(fr.Shares) != len(fr.Phases) {
 		f.errNode(orNode(shares, n), "frame %q has %d phases but %d shares; give one share per phase", name, len(fr.Phases), len(fr.Shares))
@@ -412,7 +449,7 @@ func (f *file) checkFrame(name string, fr frameDoc, key, n *yaml.Node) {
 	}
 	sum := 0.0
 	for i, s := range fr.Shares {
-		if s <= 0 || s >= 1 {
+		if !(s > 0 && s < 1) { // also refuses NaN
 			f.errNode(item(shares, i), "share %g must be between 0 and 1", s)
 		}
 		sum += s
@@ -427,7 +464,7 @@ func (f *file) checkQuestion(n *yaml.Node, q *Question) {
 		f.errNode(orNode(field(n, "kind"), n), "question %q: kind %q is not one of: behavioral, technical", q.ID, q.Kind)
 	}
 	if !slices.Contains(AllLevels(), q.Level) {
-		f.errNode(orNode(field(n, "level"), n), "question %q: level %q is not one of: junior, mid, senior", q.ID, q.Level)
+		f.errNode(orNode(field(n, "level"), n), "question %q: level %q is not one of: junior, mid, senior, staff", q.ID, q.Level)
 	}
 	topics := field(n, "topics")
 	if len(q.Topics) == 0 || len(q.Topics) > maxTopicsPerQ {
@@ -444,6 +481,42 @@ func (f *file) checkQuestion(n *yaml.Node, q *Question) {
 	f.checkList(n, "followups", q.Followups, minFollowups, maxFollow, maxFollowup)
 	f.checkText(n, "guidance", q.Guidance, maxGuidance, true)
 	f.checkText(n, "outline", q.Outline, maxOutline, q.Kind == Technical)
+	f.checkText(n, "example", q.Example, maxExample, false)
+	if min := field(n, "minutes"); min != nil {
+		f.checkMinutes(min, q.Minutes)
+	}
+	if fr := field(n, "frame"); fr != nil && !idPattern.MatchString(q.Frame) {
+		f.errNode(fr, "question %q: frame %q must be lowercase letters, digits and dashes", q.ID, q.Frame)
+	}
+	if q.RedFlags != nil || field(n, "red_flags") != nil {
+		f.checkList(n, "red_flags", q.RedFlags, minRedFlags, maxRedFlgs, maxRedFlag)
+	}
+	if comps := field(n, "competencies"); comps != nil {
+		switch {
+		case q.Kind != Behavioral:
+			f.errNode(comps, "question %q: competencies are for behavioral questions", q.ID)
+		case len(q.Competencies) == 0 || len(q.Competencies) > maxCompetencies:
+			f.errNode(comps, "competencies needs 1 to %d items, has %d", maxCompetencies, len(q.Competencies))
+		}
+		for i, c := range q.Competencies {
+			if !slices.Contains(Competencies(), c) {
+				f.errNode(item(comps, i), "question %q: unknown competency %q; valid competencies: %s", q.ID, c, strings.Join(Competencies(), ", "))
+			} else if slices.Index(q.Competencies, c) < i {
+				f.errNode(item(comps, i), "question %q lists competency %q twice", q.ID, c)
+			}
+		}
+	}
+	if rel := field(n, "related"); rel != nil && len(q.Related) > maxRelated {
+		f.errNode(rel, "related needs at most %d ids, has %d", maxRelated, len(q.Related))
+	}
+}
+
+// checkMinutes refuses a target time that is not a number of minutes in
+// range: NaN, infinite, zero, negative or too long.
+func (f *file) checkMinutes(n *yaml.Node, minutes float64) {
+	if !(minutes >= minMinutes && minutes <= maxMinutes) { // also refuses NaN
+		f.errNode(n, "minutes must be a number from %g to %g, not %g", minMinutes, maxMinutes, minutes)
+	}
 }
 
 func (f *file) checkID(n *yaml.Node, id, what string) bool {
@@ -506,7 +579,7 @@ func merge(base *Bank, files []*file) (*Bank, Errors) {
 	}
 	for _, f := range files {
 		for name, fr := range f.doc.Frames {
-			b.Frames[name] = Frame{Name: name, Phases: fr.Phases, Shares: fr.Shares}
+			b.Frames[name] = Frame{Name: name, Phases: fr.Phases, Shares: fr.Shares, Hints: fr.Hints}
 		}
 		for name, k := range f.doc.Kinds {
 			b.Kinds[Kind(name)] = KindSettings{Frame: k.Frame, Minutes: k.Minutes}
@@ -551,6 +624,15 @@ func merge(base *Bank, files []*file) (*Bank, Errors) {
 		for j, t := range q.Topics {
 			if _, ok := b.Topic(t); !ok {
 				o.f.errNode(item(topics, j), "question %q: unknown topic %q; valid topics: %s", q.ID, t, strings.Join(b.TopicIDs(), ", "))
+			}
+		}
+		if _, ok := b.Frames[q.Frame]; q.Frame != "" && !ok {
+			o.f.errNode(field(o.n, "frame"), "question %q uses unknown frame %q; valid frames: %s", q.ID, q.Frame, strings.Join(sortedKeys(b.Frames), ", "))
+		}
+		related := field(o.n, "related")
+		for j, id := range q.Related {
+			if _, ok := b.Question(id); !ok || id == q.ID {
+				o.f.errNode(item(related, j), "question %q: related %q is not another question of the bank", q.ID, id)
 			}
 		}
 	}

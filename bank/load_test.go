@@ -63,7 +63,7 @@ func TestLoadEmbeddedBank(t *testing.T) {
 			t.Errorf("%d %s questions, want at least 20", kinds[k], k)
 		}
 	}
-	for _, l := range bank.AllLevels() {
+	for _, l := range []bank.Level{bank.Junior, bank.Mid, bank.Senior} {
 		if levels[l] < 10 {
 			t.Errorf("%d %s questions, want at least 10", levels[l], l)
 		}
@@ -124,10 +124,10 @@ func TestLoadRejectsBrokenBanks(t *testing.T) {
 			`:5:25: question "my-question": unknown topic "cooking"; valid topics: apis, databases,`},
 		{"unknown kind", q("kind: behavioral", "kind: situational"),
 			`:4:11: question "my-question": kind "situational" is not one of: behavioral, technical`},
-		{"unknown level", q("level: mid", "level: staff"),
-			`:6:12: question "my-question": level "staff" is not one of: junior, mid, senior`},
+		{"unknown level", q("level: mid", "level: principal"),
+			`:6:12: question "my-question": level "principal" is not one of: junior, mid, senior, staff`},
 		{"unknown frame", "version: 1\nkinds:\n  behavioral: {frame: stars, minutes: 3}\n",
-			`:3:23: kind "behavioral" uses unknown frame "stars"; valid frames: explain, star`},
+			`:3:23: kind "behavioral" uses unknown frame "stars"; valid frames: coding, design, explain, pitch, star`},
 		{"shares do not sum to 1", "version: 1\nframes:\n  star:\n    phases: [s, t, a, r]\n    shares: [0.2, 0.1, 0.5, 0.1]\n",
 			`:5:13: shares of frame "star" sum to 0.9; they must sum to 1`},
 		{"shares and phases differ", "version: 1\nframes:\n  two:\n    phases: [a, b]\n    shares: [1]\n",
@@ -166,6 +166,36 @@ func TestLoadRejectsBrokenBanks(t *testing.T) {
 			`:2:10: control character U+001B is not allowed in a bank; write escapes as \e inside double quotes`},
 		{"invalid UTF-8", "version: 1\ntips: [\"caf\xe9\"]\n",
 			`:2:12: invalid UTF-8; a bank is UTF-8 YAML`},
+		{"NaN minutes of a kind", "version: 1\nkinds:\n  behavioral: {frame: star, minutes: .nan}\n",
+			`:3:38: minutes must be a number from 0.5 to 90, not NaN`},
+		{"infinite minutes of a question", q("    level: mid\n", "    level: mid\n    minutes: .inf\n"),
+			`:7:14: minutes must be a number from 0.5 to 90, not +Inf`},
+		{"zero minutes of a question", q("    level: mid\n", "    level: mid\n    minutes: 0\n"),
+			`:7:14: minutes must be a number from 0.5 to 90, not 0`},
+		{"negative minutes", "version: 1\nkinds:\n  technical: {frame: explain, minutes: -4}\n",
+			`:3:40: minutes must be a number from 0.5 to 90, not -4`},
+		{"NaN share", "version: 1\nframes:\n  two:\n    phases: [a, b]\n    shares: [.nan, 0.5]\n",
+			`:5:14: share NaN must be between 0 and 1`},
+		{"unknown frame of a question", q("    level: mid\n", "    level: mid\n    frame: stories\n"),
+			`:7:12: question "my-question" uses unknown frame "stories"; valid frames: `},
+		{"hints and phases differ", "version: 1\nframes:\n  two:\n    phases: [a, b]\n    shares: [0.5, 0.5]\n    hints: [only one]\n",
+			`:6:12: frame "two" has 2 phases but 1 hints; give one hint per phase`},
+		{"one red flag", q("    level: mid\n", "    level: mid\n    red_flags: [rambles]\n"),
+			`:7:16: red_flags needs 2 to 4 items, has 1`},
+		{"empty red flag", q("    level: mid\n", "    level: mid\n    red_flags: [rambles, \"\"]\n"),
+			`:7:26: empty item in red_flags`},
+		{"unknown competency", q("    level: mid\n", "    level: mid\n    competencies: [ownership, bravery]\n"),
+			`:7:31: question "my-question": unknown competency "bravery"; valid competencies: ambiguity,`},
+		{"competencies on a technical question", q("kind: behavioral", "kind: technical\n    outline: x\n    competencies: [ownership]"),
+			`:6:19: question "my-question": competencies are for behavioral questions`},
+		{"related to a missing question", q("    level: mid\n", "    level: mid\n    related: [slow-query-in-production, no-such-question]\n"),
+			`:7:41: question "my-question": related "no-such-question" is not another question of the bank`},
+		{"related to itself", q("    level: mid\n", "    level: mid\n    related: [my-question]\n"),
+			`:7:15: question "my-question": related "my-question" is not another question of the bank`},
+		{"over-long example", q("    level: mid\n", "    level: mid\n    example: "+strings.Repeat("word ", 700)+"end\n"),
+			`:7:14: example is 3503 characters; the limit is 3000`},
+		{"empty terms", "version: 1\ntopics:\n  - {id: go, name: Go, terms: []}\n",
+			`:3:31: terms needs 1 to 60 items, has 0`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -211,10 +241,10 @@ func TestLoadMissingFile(t *testing.T) {
 }
 
 func TestErrorShowsLineAndCaret(t *testing.T) {
-	path := write(t, t.TempDir(), "bad.yaml", "version: 1\nquestions:\n"+strings.Replace(goodQuestion, "level: mid", "level: staff", 1))
+	path := write(t, t.TempDir(), "bad.yaml", "version: 1\nquestions:\n"+strings.Replace(goodQuestion, "level: mid", "level: principal", 1))
 	_, err := bank.Load(rehearse.QuestionsYAML, path)
-	want := path + `:6:12: question "my-question": level "staff" is not one of: junior, mid, senior
- 6 |     level: staff
+	want := path + `:6:12: question "my-question": level "principal" is not one of: junior, mid, senior, staff
+ 6 |     level: principal
    |            ^`
 	if err == nil || err.Error() != want {
 		t.Errorf("got\n%v\nwant\n%s", err, want)

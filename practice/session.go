@@ -64,16 +64,18 @@ func RestoreSession(b *bank.Bank, s Settings, started time.Time, ids []string, c
 	return &Session{Started: started, Settings: s, Questions: qs, bank: b, clock: clock}, nil
 }
 
-// Attempt prepares the attempt at question i of the session.
+// Attempt prepares the attempt at question i of the session, in the
+// question's frame.
 func (s *Session) Attempt(i int) *Attempt {
 	q := s.Questions[i]
-	return NewAttempt(q, s.bank.FrameOf(q.Kind), s.Minutes(q.Kind), s.Settings.Followups, s.Settings.Seed+uint64(i), s.clock)
+	return NewAttempt(q, s.bank.FrameFor(q), s.Minutes(q), s.Settings.Followups, s.Settings.Seed+uint64(i), s.clock)
 }
 
-// Minutes returns the target minutes of an answer of kind k.
-func (s *Session) Minutes(k bank.Kind) float64 {
+// Minutes returns the target minutes of an answer to q: the session's
+// setting if it has one, else the bank's for q.
+func (s *Session) Minutes(q bank.Question) float64 {
 	if s.Settings.Minutes > 0 {
 		return s.Settings.Minutes
 	}
-	return s.bank.Kinds[k].Minutes
+	return s.bank.MinutesFor(q)
 }

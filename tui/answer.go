@@ -105,7 +105,7 @@ func (s *session) viewAnswer() string {
 	if step.Kind == practice.FollowupStep {
 		b.WriteString(lines(st.followup.Render(ansi.Wordwrap("Follow-up: "+step.Prompt, width, "")), 2) + "\n")
 	} else {
-		b.WriteString(lines(st.faint.Render(ansi.Wordwrap(phaseHint(a, a.Active), width, "")), 2) + "\n")
+		b.WriteString(lines(st.faint.Render(ansi.Wordwrap(s.phaseHint(a.Active), width, "")), 2) + "\n")
 	}
 	b.WriteString("\n" + s.tabs() + "\n\n")
 
@@ -156,28 +156,12 @@ func (s *session) bar(label string, spent, target time.Duration, p practice.Pace
 	return fmt.Sprintf("%-12s", label) + st.paceBar(p, fraction, width) + "  " + st.pace[p].Render(text)
 }
 
-// phaseHint says what the phase is for and its place in the frame.
-func phaseHint(a *practice.Attempt, i int) string {
-	var hint string
-	switch a.Steps[i].Name {
-	case "situation":
-		hint = "Set the scene in a sentence or two: where, when, the stakes."
-	case "task":
-		hint = "Your responsibility: what you had to achieve, and the constraint."
-	case "action":
-		hint = "What you did, step by step, and why. Say \"I\". This is the longest part."
-	case "result":
-		hint = "The outcome with numbers, and what you learned."
-	case "define":
-		hint = "Say what it is in one or two plain sentences."
-	case "mechanism":
-		hint = "Explain how it works underneath."
-	case "example":
-		hint = "Ground it in a concrete case you know."
-	case "tradeoffs":
-		hint = "When it fits, when it hurts, and the alternatives."
-	}
-	return fmt.Sprintf("Phase %d of %d. %s", i+1, a.PhaseCount(), hint)
+// phaseHint says what the phase is for, from the bank's frame, and its
+// place in the frame.
+func (s *session) phaseHint(i int) string {
+	a := s.attempt
+	hint := s.c.bank.Frames[a.Question.Frame].Hint(i)
+	return strings.TrimSpace(fmt.Sprintf("Phase %d of %d. %s", i+1, a.PhaseCount(), hint))
 }
 
 // lines pads or cuts s to exactly n lines.
