@@ -148,6 +148,20 @@ func (b *Bank) MinutesFor(q Question) float64 {
 	return b.Kinds[q.Kind].Minutes
 }
 
+// Terms returns the job terms of the given topics, without repeats.
+func (b *Bank) Terms(topics []string) []string {
+	var out []string
+	for _, id := range topics {
+		t, _ := b.Topic(id)
+		for _, term := range t.Terms {
+			if !slices.Contains(out, term) {
+				out = append(out, term)
+			}
+		}
+	}
+	return out
+}
+
 // TopicIDs returns the ids of all topics in bank order.
 func (b *Bank) TopicIDs() []string {
 	ids := make([]string, len(b.Topics))

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/rehearse-app/rehearse/human"
 	"github.com/rehearse-app/rehearse/practice"
 )
 
@@ -181,7 +182,7 @@ func timeSuggestion(phases []Phase) string {
 		return ""
 	}
 	p := phases[worst]
-	name := strings.ToUpper(p.Name[:1]) + strings.ReplaceAll(p.Name[1:], "-", " ")
+	name := human.Phase(p.Name)
 	if p.Share > p.TargetShare {
 		return fmt.Sprintf("%s took %d%% of your time against %d%%: say it in fewer sentences and move on.", name, percent(p.Share), percent(p.TargetShare))
 	}

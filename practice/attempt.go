@@ -30,12 +30,12 @@ const (
 // Step is one timed part of an attempt: a phase of the frame (situation,
 // task, …) or a follow-up question.
 type Step struct {
-	Kind   StepKind      `json:"kind"`
-	Name   string        `json:"name"`             // phase name, or "follow-up 1"
-	Prompt string        `json:"prompt,omitempty"` // the follow-up question
-	Target time.Duration `json:"target_ns"`
-	Spent  time.Duration `json:"spent_ns"`
-	Notes  string        `json:"notes,omitempty"`
+	Kind   StepKind
+	Name   string // phase name, or "follow-up 1"
+	Prompt string // the follow-up question
+	Target time.Duration
+	Spent  time.Duration
+	Notes  string
 }
 
 // Pace of this step against its target.
@@ -44,34 +44,34 @@ func (s Step) Pace() Pace { return PaceOf(s.Spent, s.Target) }
 // QuestionSnapshot is what an attempt keeps of its question, so that history
 // stays readable when the bank changes. The guidance stays in the bank.
 type QuestionSnapshot struct {
-	ID     string   `json:"id"`
-	Kind   string   `json:"kind"`
-	Level  string   `json:"level"`
-	Topics []string `json:"topics"`
-	Prompt string   `json:"prompt"`
-	Frame  string   `json:"frame"`
-	Cover  []string `json:"cover"`
+	ID     string
+	Kind   string
+	Level  string
+	Topics []string
+	Prompt string
+	Frame  string
+	Cover  []string
 }
 
 // Rating is the candidate's own judgement of an attempt.
 type Rating struct {
-	Phases   []int    `json:"phases"`  // 1-5 per phase step, 0 while unrated
-	Overall  int      `json:"overall"` // 1-5, 0 while unrated
-	Covered  []string `json:"covered,omitempty"`
-	NextTime string   `json:"next_time,omitempty"`
+	Phases   []int // 1-5 per phase step, 0 while unrated
+	Overall  int   // 1-5, 0 while unrated
+	Covered  []string
+	NextTime string
 }
 
 // Attempt is one answer to one question. Its exported fields are its whole
 // saved state; the clock state is not saved, and a restored attempt starts
 // paused.
 type Attempt struct {
-	Question QuestionSnapshot `json:"question"`
-	Steps    []Step           `json:"steps"`
-	Active   int              `json:"active"` // index into Steps
-	Started  time.Time        `json:"started"`
-	Finished time.Time        `json:"finished,omitzero"`
-	Skipped  bool             `json:"skipped,omitempty"`
-	Rating   Rating           `json:"rating"`
+	Question QuestionSnapshot
+	Steps    []Step
+	Active   int // index into Steps
+	Started  time.Time
+	Finished time.Time
+	Skipped  bool
+	Rating   Rating
 
 	clock   Clock
 	running bool

@@ -10,12 +10,26 @@ import (
 
 // Settings choose the questions of a session and their target time.
 type Settings struct {
-	Topics    []string  `json:"topics,omitempty"`
-	Kind      bank.Kind `json:"kind,omitempty"` // "" for any
-	Count     int       `json:"count"`
-	Minutes   float64   `json:"minutes,omitempty"` // 0: the bank's minutes for each kind
-	Seed      uint64    `json:"seed"`
-	Followups int       `json:"followups"` // follow-ups per question
+	Topics    []string     // any of these topics; none: all
+	Kind      bank.Kind    // "" for any
+	Levels    []bank.Level // any of these levels; none: all
+	Count     int
+	Minutes   float64 // 0: the bank's minutes for each question
+	Seed      uint64
+	Followups int    // follow-ups per question
+	Order     string // how the questions were chosen: OrderSmart (default), OrderRandom or OrderGiven
+}
+
+// The orders in which a session's questions are chosen.
+const (
+	OrderSmart  = "smart"  // what the schedule says is due, unseen or weak
+	OrderRandom = "random" // at random among the matching questions
+	OrderGiven  = "given"  // the questions the candidate named
+)
+
+// Filter returns the bank filter of the settings.
+func (s Settings) Filter() bank.Filter {
+	return bank.Filter{Topics: s.Topics, Kind: s.Kind, Levels: s.Levels}
 }
 
 // DefaultCount and DefaultFollowups are the settings of a session when the
@@ -38,16 +52,25 @@ type Session struct {
 	clock Clock
 }
 
-// NewSession draws the questions of a session from b.
+// NewSession draws the questions of a session from b at random, by the
+// settings' filter and seed.
 func NewSession(b *bank.Bank, s Settings, clock Clock) (*Session, error) {
 	if s.Count <= 0 {
 		s.Count = DefaultCount
 	}
-	qs := bank.Draw(b.Select(bank.Filter{Topics: s.Topics, Kind: s.Kind}), s.Count, s.Seed)
+	return NewSessionWith(b, s, bank.Draw(b.Select(s.Filter()), s.Count, s.Seed), clock)
+}
+
+// NewSessionWith starts a session of the given questions, chosen by the
+// caller (smart selection, or the candidate).
+func NewSessionWith(b *bank.Bank, s Settings, qs []bank.Question, clock Clock) (*Session, error) {
 	if len(qs) == 0 {
 		return nil, ErrNoQuestions
 	}
-	return &Session{Started: clock(), Settings: s, Questions: qs, bank: b, clock: clock}, nil
+	if s.Count <= 0 || s.Count > len(qs) {
+		s.Count = len(qs)
+	}
+	return &Session{Started: clock(), Settings: s, Questions: qs[:s.Count], bank: b, clock: clock}, nil
 }
 
 // RestoreSession rebuilds a saved session from its settings, start and the

@@ -342,7 +342,7 @@ func TestSummary(t *testing.T) {
 		{1, 1, 1, 5, sec(40 + 15), sec(180 + 180)},
 	}
 	for i, h := range headers {
-		got, err := s.Summary(h.ID)
+		got, err := summaryOf(s, h.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -353,7 +353,7 @@ func TestSummary(t *testing.T) {
 			t.Errorf("session %d: %+v\nwant %+v", h.ID, got, w)
 		}
 	}
-	if _, err := s.Summary(99); !errors.Is(err, store.ErrNotFound) || !strings.Contains(err.Error(), "99") {
+	if _, err := summaryOf(s, 99); !errors.Is(err, store.ErrNotFound) || !strings.Contains(err.Error(), "99") {
 		t.Errorf("Summary(99) = %v, want ErrNotFound", err)
 	}
 	// A session with nothing saved yet.
@@ -361,7 +361,7 @@ func TestSummary(t *testing.T) {
 	if err := s.CreateSession(h); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := s.Summary(h.ID); err != nil || got.Answered+got.Skipped+got.Rated != 0 || got.Spent != 0 || got.AvgOverall != 0 {
+	if got, err := summaryOf(s, h.ID); err != nil || got.Answered+got.Skipped+got.Rated != 0 || got.Spent != 0 || got.AvgOverall != 0 {
 		t.Errorf("empty session: %+v, %v", got, err)
 	}
 	checkClean(t, s)
@@ -429,7 +429,7 @@ func TestResave(t *testing.T) {
 	// C0 skipped: architecture is A0 alone; C's figures count it skipped.
 	c0.Skipped = true
 	resave("a skip", c0)
-	if sum, err := s.Summary(c.ID); err != nil || sum.Answered != 0 || sum.Skipped != 2 || sum.Rated != 0 {
+	if sum, err := summaryOf(s, c.ID); err != nil || sum.Answered != 0 || sum.Skipped != 2 || sum.Rated != 0 {
 		t.Errorf("C after skipping C0: %+v, %v", sum, err)
 	}
 	// C0 replaced by an answer to error-handling: architecture loses it,
@@ -675,7 +675,7 @@ func TestSummariesPaging(t *testing.T) {
 func TestEach(t *testing.T) {
 	s, headers, _ := pagingStore(t)
 	var visited []uint64
-	err := s.Each(func(sess store.Session, attempts []store.Attempt) error {
+	err := s.Each(func(sess store.SessionSummary, attempts []store.Attempt) error {
 		h := headers[sess.ID]
 		if h == nil || !sess.Started.Equal(h.Started) || !slices.Equal(sess.Questions, h.Questions) {
 			t.Errorf("session %d does not match its header", sess.ID)
@@ -693,7 +693,7 @@ func TestEach(t *testing.T) {
 			}
 		}
 		// fn runs outside the store's transactions: it may use the store.
-		if _, err := s.Summary(sess.ID); err != nil {
+		if _, err := summaryOf(s, sess.ID); err != nil {
 			return err
 		}
 		visited = append(visited, sess.ID)
@@ -720,11 +720,11 @@ func TestEach(t *testing.T) {
 	}
 	stop := errors.New("stop")
 	n := 0
-	if err := s.Each(func(store.Session, []store.Attempt) error { n++; return stop }); err != stop || n != 1 {
+	if err := s.Each(func(store.SessionSummary, []store.Attempt) error { n++; return stop }); err != stop || n != 1 {
 		t.Errorf("Each with fn failing: %v after %d calls", err, n)
 	}
 	empty := openStore(t, dbPath(t))
-	if err := empty.Each(func(store.Session, []store.Attempt) error { return stop }); err != nil {
+	if err := empty.Each(func(store.SessionSummary, []store.Attempt) error { return stop }); err != nil {
 		t.Errorf("Each on an empty store: %v", err)
 	}
 }
@@ -818,11 +818,15 @@ func rawBuckets(t *testing.T, path string, names ...string) map[string]map[strin
 
 var aggregateBuckets = []string{"sessions_by_topic", "session_stats", "topic_stats", "topic_days", "days"}
 
-// makeV1 turns the schema 2 file at path into the schema 1 layout: no
-// aggregate buckets, schema 1.
+// derivedBuckets are computed from the sessions and attempts: the
+// aggregates of schema 2 and the schedule of schema 3.
+var derivedBuckets = append(slices.Clone(aggregateBuckets), "questions")
+
+// makeV1 turns the current file at path into the schema 1 layout: no
+// aggregate buckets, no schedule, schema 1.
 func makeV1(t *testing.T, path string) {
 	rawUpdate(t, path, func(tx *bbolt.Tx) error {
-		for _, name := range aggregateBuckets {
+		for _, name := range derivedBuckets {
 			if err := tx.DeleteBucket([]byte(name)); err != nil {
 				return err
 			}
@@ -903,10 +907,10 @@ func TestMigrateV1(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// The aggregates equal those of the database built directly, record
-	// for record.
-	got, want := rawBuckets(t, path, aggregateBuckets...), rawBuckets(t, direct, aggregateBuckets...)
-	for _, name := range aggregateBuckets {
+	// The aggregates and the schedule equal those of the database built
+	// directly, record for record.
+	got, want := rawBuckets(t, path, derivedBuckets...), rawBuckets(t, direct, derivedBuckets...)
+	for _, name := range derivedBuckets {
 		if len(want[name]) == 0 {
 			t.Errorf("%s is empty in the direct database", name)
 		}
@@ -931,7 +935,7 @@ func TestMigrateV1(t *testing.T) {
 	if err := m.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if schemaOf(t, path) != 2 {
+	if schemaOf(t, path) != store.SchemaVersion {
 		t.Errorf("schema %d after migrating", schemaOf(t, path))
 	}
 
@@ -944,11 +948,19 @@ func TestMigrateV1(t *testing.T) {
 	if fi.Mode().Perm() != 0o600 {
 		t.Errorf("backup mode %v, want 0600", fi.Mode().Perm())
 	}
-	if schemaOf(t, backup) != 1 || len(rawBuckets(t, backup, aggregateBuckets...)) != 0 {
+	if schemaOf(t, backup) != 1 || len(rawBuckets(t, backup, derivedBuckets...)) != 0 {
 		t.Error("the backup is not the schema 1 file")
 	}
-	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 2 {
-		t.Errorf("files beside the database: %v", entries)
+	if schemaOf(t, path+".v2.bak") != 2 {
+		t.Error("the second backup is not the schema 2 file")
+	}
+	var names []string
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if want := []string{"old.db", "old.db.checked", "old.db.lock", "old.db.v1.bak", "old.db.v2.bak"}; !slices.Equal(names, want) {
+		t.Errorf("files beside the database: %v, want %v", names, want)
 	}
 
 	// Upgrading another schema 1 file at the same path keeps that backup.
@@ -969,8 +981,8 @@ func TestMigrateV1(t *testing.T) {
 	}
 }
 
-// TestLostAggregates: a schema 2 file that lost an aggregate bucket has
-// them all computed again when it is opened.
+// TestLostAggregates: a file that lost a bucket is refused, left as it
+// is, and `rehearse doctor --repair` is named.
 func TestLostAggregates(t *testing.T) {
 	path := dbPath(t)
 	s := openStore(t, path)
@@ -978,18 +990,23 @@ func TestLostAggregates(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	want := rawBuckets(t, path, aggregateBuckets...)
 	rawUpdate(t, path, func(tx *bbolt.Tx) error { return tx.DeleteBucket([]byte("topic_days")) })
-	s = openStore(t, path)
-	checkClean(t, s)
-	if err := s.Close(); err != nil {
+	before, err := os.ReadFile(path)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if got := rawBuckets(t, path, aggregateBuckets...); asJSON(t, got) != asJSON(t, want) {
-		t.Error("the aggregates computed again differ")
+	for _, opts := range []store.Options{{}, {Session: true, Create: true}} {
+		s, err := store.Open(path, opts)
+		if err == nil {
+			s.Close()
+			t.Fatal("a file without topic_days opened")
+		}
+		if !errors.Is(err, store.ErrCorrupt) || !strings.Contains(err.Error(), "topic_days") || !strings.Contains(err.Error(), "doctor --repair") {
+			t.Errorf("err = %v", err)
+		}
 	}
-	if _, err := os.Stat(path + ".v1.bak"); err == nil {
-		t.Error("a current file was backed up")
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, before) {
+		t.Error("the file changed")
 	}
 }
 

@@ -105,7 +105,7 @@ func templates(b *testing.B) []practice.Attempt {
 // sessions per transaction and without fsyncs. It returns the mean size
 // of an attempt's JSON.
 func generate(b *testing.B, path string, n int) int {
-	s, err := store.Open(path)
+	s, err := store.Open(path, store.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -189,7 +189,7 @@ func generate(b *testing.B, path string, n int) int {
 func openBench(b *testing.B, n int) *store.Store {
 	b.Helper()
 	path := benchPath(b, n)
-	s, err := store.Open(path)
+	s, err := store.Open(path, store.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

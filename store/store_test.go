@@ -108,10 +108,16 @@ func answer(t testing.TB, ps *practice.Session, i int, clk *fakeClock) practice.
 	return a.Snapshot()
 }
 
+// summaryOf returns the summary of session id.
+func summaryOf(s *store.Store, id uint64) (*store.SessionSummary, error) {
+	sum, _, err := s.Session(id)
+	return sum, err
+}
+
 // openStore opens path and closes it when the test ends.
 func openStore(t testing.TB, path string) *store.Store {
 	t.Helper()
-	s, err := store.Open(path)
+	s, err := store.Open(path, store.Options{Session: true, Create: true})
 	if err != nil {
 		t.Fatalf("Open(%s): %v", path, err)
 	}
@@ -171,8 +177,8 @@ func TestRoundTrip(t *testing.T) {
 	if err := s.CreateSession(sess); err != nil {
 		t.Fatal(err)
 	}
-	if sess.ID != 1 || sess.Version != 1 {
-		t.Fatalf("first session: ID %d, Version %d; want 1, 1", sess.ID, sess.Version)
+	if sess.ID != 1 {
+		t.Fatalf("first session: ID %d, want 1", sess.ID)
 	}
 	var saved []*store.Attempt
 	for i := range ps.Questions {
@@ -180,8 +186,8 @@ func TestRoundTrip(t *testing.T) {
 		if err := s.SaveAttempt(a); err != nil {
 			t.Fatal(err)
 		}
-		if a.Version != 1 || a.Saved.IsZero() {
-			t.Errorf("attempt %d: Version %d, Saved %v", i, a.Version, a.Saved)
+		if a.Saved.IsZero() {
+			t.Errorf("attempt %d: Saved %v", i, a.Saved)
 		}
 		saved = append(saved, a)
 	}
@@ -194,16 +200,16 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if asJSON(t, got) != asJSON(t, sess) || !got.Started.Equal(ps.Started) {
-		t.Errorf("session:\n got %s\nwant %s", asJSON(t, got), asJSON(t, sess))
+	if asJSON(t, got.Session) != asJSON(t, sess) || !got.Started.Equal(ps.Started) {
+		t.Errorf("session:\n got %s\nwant %s", asJSON(t, got.Session), asJSON(t, sess))
 	}
 	if len(attempts) != len(saved) {
 		t.Fatalf("%d attempts, want %d", len(attempts), len(saved))
 	}
 	for i, a := range attempts {
 		want := saved[i]
-		if a.Index != i || a.SessionID != sess.ID || a.Version != 1 || !a.Saved.Equal(want.Saved) {
-			t.Errorf("attempt %d: index %d, session %d, version %d, saved %v", i, a.Index, a.SessionID, a.Version, a.Saved)
+		if a.Index != i || a.SessionID != sess.ID || !a.Saved.Equal(want.Saved) {
+			t.Errorf("attempt %d: index %d, session %d, saved %v", i, a.Index, a.SessionID, a.Saved)
 		}
 		if a.Question.ID != ps.Questions[i].ID {
 			t.Errorf("attempt %d: question %s, want %s", i, a.Question.ID, ps.Questions[i].ID)
@@ -259,7 +265,7 @@ func TestLayout(t *testing.T) {
 	defer db.Close()
 	err = db.View(func(tx *bbolt.Tx) error {
 		for _, name := range []string{"meta", "sessions", "session_ids", "attempts", "drafts", "by_topic", "by_question",
-			"sessions_by_topic", "session_stats", "topic_stats", "topic_days", "days"} {
+			"sessions_by_topic", "session_stats", "topic_stats", "topic_days", "days", "questions"} {
 			if tx.Bucket([]byte(name)) == nil {
 				t.Errorf("no bucket %s", name)
 			}
@@ -320,12 +326,20 @@ func TestLayout(t *testing.T) {
 			if err := json.Unmarshal(tx.Bucket([]byte("topic_stats")).Get([]byte(topic)), &rec); err != nil || rec["attempts"] != 1.0 {
 				t.Errorf("topic_stats[%s] = %v, %v", topic, rec, err)
 			}
-			if v := tx.Bucket([]byte("topic_days")).Get([]byte(topic + "\x00" + day)); string(v) != `{"attempts":1,"rated":1,"sum_overall":4}` {
+			if v := tx.Bucket([]byte("topic_days")).Get([]byte(topic + "\x00" + day)); string(v) != `{"version":1,"attempts":1,"rated":1,"sum_overall":4,"noted":1,"i":4}` {
 				t.Errorf("topic_days[%s %s] = %s", topic, day, v)
 			}
 		}
-		if v := tx.Bucket([]byte("days")).Get([]byte(day)); string(v) != `{"attempts":1,"rated":1,"sum_overall":4}` {
+		if v := tx.Bucket([]byte("days")).Get([]byte(day)); string(v) != `{"version":1,"attempts":1,"rated":1,"sum_overall":4,"noted":1,"i":4}` {
 			t.Errorf("days[%s] = %s", day, v)
+		}
+		// The schedule of schema 3: the question's card moved by its rating.
+		var q map[string]any
+		if err := json.Unmarshal(tx.Bucket([]byte("questions")).Get([]byte(a.Question.ID)), &q); err != nil {
+			t.Fatal(err)
+		}
+		if q["attempts"] != 1.0 || q["rated"] != 1.0 || q["sum_overall"] != 4.0 || q["card"].(map[string]any)["reps"] != 1.0 {
+			t.Errorf("questions[%s] = %v", a.Question.ID, q)
 		}
 		return nil
 	})
@@ -367,30 +381,68 @@ func TestModes(t *testing.T) {
 	if err := os.Chmod(mine, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	openStore(t, filepath.Join(mine, "rehearse.db"))
+	if err := openStore(t, filepath.Join(mine, "rehearse.db")).CreateSession(store.NewSession(newPractice(t, newClock(), 1))); err != nil {
+		t.Fatal(err)
+	}
 	if fi, err := os.Stat(mine); err != nil || fi.Mode().Perm() != 0o755 {
-		t.Errorf("existing directory: %v, %v; want its mode 0755 kept", fi.Mode().Perm(), err)
+		t.Errorf("existing directory: %v; want its mode 0755 kept", err)
 	}
 	if fi, err := os.Stat(filepath.Join(mine, "rehearse.db")); err != nil || fi.Mode().Perm() != 0o600 {
-		t.Errorf("file in existing directory: %v, %v; want 0600", fi.Mode().Perm(), err)
+		t.Errorf("file in existing directory: %v; want 0600", err)
 	}
 }
 
+// TestLocked: a second practising rehearse is refused at once, naming
+// the file; a reader opens alongside and reads; a writer that finds the
+// file busy waits, then says so.
 func TestLocked(t *testing.T) {
 	path := dbPath(t)
-	openStore(t, path)
+	first := openStore(t, path)
+	practise(t, first, newClock(), 1)
 	start := time.Now()
-	s, err := store.Open(path)
-	took := time.Since(start)
+	s, err := store.Open(path, store.Options{Session: true, Create: true})
 	if err == nil {
 		s.Close()
-		t.Fatal("second Open of the same file succeeded")
+		t.Fatal("a second practising Open of the same file succeeded")
 	}
-	if !errors.Is(err, store.ErrLocked) || !strings.Contains(err.Error(), path) {
-		t.Errorf("err = %v, want ErrLocked naming %s", err, path)
+	if !errors.Is(err, store.ErrLocked) || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "history, show, stats") {
+		t.Errorf("err = %v, want ErrLocked naming %s and what works alongside", err, path)
 	}
-	if took < 900*time.Millisecond || took > 2*time.Second {
-		t.Errorf("second Open gave up after %v, want about 1s", took)
+	if took := time.Since(start); took > 100*time.Millisecond {
+		t.Errorf("the second Open took %v to say so", took)
+	}
+	reader, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatalf("a reader beside a practising rehearse: %v", err)
+	}
+	if page, _, err := reader.Summaries("", nil, 10); err != nil || len(page) != 1 {
+		t.Errorf("reading beside a practising rehearse: %d sessions, %v", len(page), err)
+	}
+	// Closing lets the next practising rehearse in.
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+	openStore(t, path)
+}
+
+// TestBusy: a write that finds the file locked by another transaction
+// waits two seconds, then says the file is busy.
+func TestBusy(t *testing.T) {
+	path := dbPath(t)
+	s := openStore(t, path)
+	practise(t, s, newClock(), 1)
+	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: time.Second}) // holds the file, as a write in progress would
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	start := time.Now()
+	err = s.SaveDraft(&store.Draft{SessionID: 1, Index: 0})
+	if !errors.Is(err, store.ErrBusy) || !strings.Contains(err.Error(), "busy for 2s") {
+		t.Errorf("err = %v, want ErrBusy", err)
+	}
+	if took := time.Since(start); took < 1900*time.Millisecond || took > 3*time.Second {
+		t.Errorf("gave up after %v, want about 2s", took)
 	}
 }
 
@@ -481,7 +533,7 @@ func TestDrafts(t *testing.T) {
 
 func TestSessionsPaging(t *testing.T) {
 	s := openStore(t, dbPath(t))
-	if page, next, err := s.Sessions(nil, 20); page != nil || next != nil || err != nil {
+	if page, next, err := s.Summaries("", nil, 20); page != nil || next != nil || err != nil {
 		t.Fatalf("empty store: %v, %x, %v", page, next, err)
 	}
 	base := newClock().Now()
@@ -522,7 +574,7 @@ func TestSessionsPaging(t *testing.T) {
 				if pages > len(all) {
 					t.Fatal("paging does not end")
 				}
-				page, next, err := s.Sessions(cursor, limit)
+				page, next, err := s.Summaries("", cursor, limit)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -546,7 +598,7 @@ func TestSessionsPaging(t *testing.T) {
 			}
 			// The same cursor gives the same page again.
 			for i, c := range cursors {
-				page, _, err := s.Sessions(c, limit)
+				page, _, err := s.Summaries("", c, limit)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -557,17 +609,17 @@ func TestSessionsPaging(t *testing.T) {
 		})
 	}
 
-	if _, _, err := s.Sessions(nil, 0); err == nil {
+	if _, _, err := s.Summaries("", nil, 0); err == nil {
 		t.Error("limit 0: no error")
 	}
-	if _, _, err := s.Sessions([]byte("short"), 10); err == nil {
+	if _, _, err := s.Summaries("", []byte("short"), 10); err == nil {
 		t.Error("malformed cursor: no error")
 	}
 	// A cursor past every key pages from the newest; one before every key gives nothing.
-	if page, _, err := s.Sessions(bytes.Repeat([]byte{0xff}, 16), 1); err != nil || len(page) != 1 || page[0].ID != want[0] {
+	if page, _, err := s.Summaries("", bytes.Repeat([]byte{0xff}, 16), 1); err != nil || len(page) != 1 || page[0].ID != want[0] {
 		t.Errorf("cursor after all: %v, %v", page, err)
 	}
-	if page, next, err := s.Sessions(make([]byte, 16), 1); err != nil || page != nil || next != nil {
+	if page, next, err := s.Summaries("", make([]byte, 16), 1); err != nil || page != nil || next != nil {
 		t.Errorf("cursor before all: %v, %x, %v", page, next, err)
 	}
 	checkClean(t, s)
@@ -731,7 +783,7 @@ func TestCorruptFiles(t *testing.T) {
 				t.Fatal(err)
 			}
 			for range 2 { // twice: a failed Open lets go of the file
-				s, err := store.Open(path)
+				s, err := store.Open(path, store.Options{})
 				if err == nil {
 					s.Close()
 					t.Fatal("Open succeeded")
@@ -757,6 +809,7 @@ func TestCorruptFiles(t *testing.T) {
 func TestNewerSchema(t *testing.T) {
 	path := dbPath(t)
 	s := openStore(t, path)
+	practise(t, s, newClock(), 1)
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -777,7 +830,7 @@ func TestNewerSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range 2 {
-		s, err := store.Open(path)
+		s, err := store.Open(path, store.Options{})
 		if err == nil {
 			s.Close()
 			t.Fatal("Open of a schema 99 file succeeded")
@@ -850,7 +903,7 @@ func TestDamagedPages(t *testing.T) {
 		if err := os.WriteFile(path, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		s, err := store.Open(path)
+		s, err := store.Open(path, store.Options{})
 		if err != nil {
 			if !errors.Is(err, store.ErrCorrupt) || !sp.used {
 				t.Errorf("page %d (used %v): Open: %v", sp.first, sp.used, err)
@@ -859,7 +912,7 @@ func TestDamagedPages(t *testing.T) {
 			continue
 		}
 		for what, err := range map[string]error{
-			"Sessions": func() error { _, _, err := s.Sessions(nil, 100); return err }(),
+			"Sessions": func() error { _, _, err := s.Summaries("", nil, 100); return err }(),
 			"Session":  func() error { _, _, err := s.Session(3); return err }(),
 			"Draft":    func() error { _, err := s.Draft(); return err }(),
 		} {
@@ -892,13 +945,14 @@ func TestReadOnlyFile(t *testing.T) {
 	}
 	path := dbPath(t)
 	s := openStore(t, path)
+	practise(t, s, newClock(), 1)
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Chmod(path, 0o400); err != nil {
 		t.Fatal(err)
 	}
-	s, err := store.Open(path)
+	s, err := store.Open(path, store.Options{})
 	if err == nil {
 		s.Close()
 		t.Fatal("Open of a read-only file succeeded")
@@ -930,7 +984,7 @@ func TestOpenErrors(t *testing.T) {
 		is   error
 		says string
 	}{
-		{"lock timeout", notMine, berrors.ErrTimeout, store.ErrLocked, "open in another rehearse"},
+		{"busy", notMine, berrors.ErrTimeout, store.ErrBusy, "busy for 2s"},
 		{"read-only file", readOnly, pathErr(readOnly, syscall.EACCES), fs.ErrPermission, "needs to write it"},
 		{"not our file", notMine, pathErr(notMine, syscall.EACCES), fs.ErrPermission, "check its permissions (it should be yours, mode 0600)"},
 		{"read-only file system", notMine, pathErr(notMine, syscall.EROFS), syscall.EROFS, "read-only file system, and rehearse needs to write it"},

@@ -9,8 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/rehearse-app/rehearse/human"
 	"github.com/rehearse-app/rehearse/practice"
-	"github.com/rehearse-app/rehearse/report"
 )
 
 // The answer screen: the frame's phases and the follow-ups as tabs, a
@@ -18,21 +18,48 @@ import (
 // field per step. The notes field has the keyboard: only tab, esc and ctrl
 // keys are commands here.
 
-// answerChrome is how many lines the answer screen uses besides the notes.
-const answerChrome = 13
+// answerChrome is how many lines the answer screen uses besides the notes
+// and the prompt.
+const answerChrome = 11
+
+// maxPromptLines is the most lines the prompt takes on the answer screen;
+// a longer one is cut (the card shows it whole).
+const maxPromptLines = 5
+
+// promptLines is how many lines the current prompt takes, wrapped.
+func (s *session) promptLines() int {
+	if s.attempt == nil {
+		return 2
+	}
+	return min(strings.Count(wrap(s.attempt.Question.Prompt, s.c.width-2), "\n")+1, maxPromptLines)
+}
 
 // layout sizes the parts of the session's screens for the terminal.
 func (s *session) layout() {
 	body := s.c.bodyHeight
-	s.notes.SetSize(s.c.width-2-4, max(body-answerChrome, 1))
+	s.notes.SetSize(s.c.width-2-4, max(body-answerChrome-s.promptLines(), 1))
 	st := s.c.styles
 	s.notes.Style = st.subtle.UnsetForeground()
 	s.notes.Cursor = st.cursor
 	s.notes.EmptyLook = st.faint
-	left := rateLeftWidth(s.c.width)
-	s.guide.SetWidth(max(s.c.width-2-left-2, 10))
-	s.guide.SetHeight(max(body-2, 3))
+	left, first, second := s.rateWidths()
 	s.nextTime.SetWidth(max(left-4, 10))
+	paneHeight := max(body-1, 3) // under the pane's heading
+	s.answer.SetWidth(max(first, 10))
+	s.answer.SetHeight(paneHeight)
+	guideWidth := first
+	if s.wide() {
+		guideWidth = second
+	}
+	s.guide.SetWidth(max(guideWidth, 10))
+	s.guide.SetHeight(paneHeight)
+	s.coach.SetWidth(max(guideWidth, 10))
+	s.coach.SetHeight(paneHeight)
+	if s.attempt != nil && (s.state == stateRate || s.state == stateSaving) {
+		s.fillAnswer()
+		s.fillCoach()
+		s.scrollRatings()
+	}
 }
 
 func (s *session) updateAnswer(msg tea.Msg) tea.Cmd {
@@ -101,17 +128,17 @@ func (s *session) viewAnswer() string {
 		gap = 2
 	}
 	b.WriteString(head + strings.Repeat(" ", gap) + status + "\n")
-	b.WriteString(lines(st.prompt.Render(ansi.Wordwrap(a.Question.Prompt, width, "")), 2) + "\n")
+	b.WriteString(lines(st.prompt.Render(wrap(a.Question.Prompt, width)), s.promptLines()) + "\n")
 	if step.Kind == practice.FollowupStep {
-		b.WriteString(lines(st.followup.Render(ansi.Wordwrap("Follow-up: "+step.Prompt, width, "")), 2) + "\n")
+		b.WriteString(lines(st.followup.Render(wrap("Follow-up: "+step.Prompt, width)), 2) + "\n")
 	} else {
-		b.WriteString(lines(st.faint.Render(ansi.Wordwrap(s.phaseHint(a.Active), width, "")), 2) + "\n")
+		b.WriteString(lines(st.faint.Render(wrap(s.phaseHint(a.Active), width)), 2) + "\n")
 	}
 	b.WriteString("\n" + s.tabs() + "\n\n")
 
 	spent, total := a.Spent(a.Active), a.Total()
 	stepPace, overallPace := a.Pace()
-	b.WriteString(s.bar(report.Title(step.Name), spent, step.Target, stepPace) + "\n")
+	b.WriteString(s.bar(human.Phase(step.Name), spent, step.Target, stepPace) + "\n")
 	b.WriteString(s.bar("Answer", total, a.Target(), overallPace) + "\n\n")
 
 	box := st.box
@@ -129,14 +156,14 @@ func (s *session) tabs() string {
 	a := s.attempt
 	var parts []string
 	for i, step := range a.Steps {
-		name := report.Title(step.Name)
+		name := human.Phase(step.Name)
 		if step.Kind == practice.FollowupStep {
 			name = fmt.Sprintf("F%d", i-a.PhaseCount()+1)
 		}
 		spent := a.Spent(i)
-		label := name + " " + st.pace[practice.PaceOf(spent, step.Target)].Render(report.Clock(spent))
+		label := name + " " + st.pace[practice.PaceOf(spent, step.Target)].Render(human.Clock(spent))
 		if i == a.Active {
-			parts = append(parts, st.activeTab.Render(name+" "+report.Clock(spent)))
+			parts = append(parts, st.activeTab.Render(name+" "+human.Clock(spent)))
 		} else {
 			parts = append(parts, st.tab.Render(label))
 		}
@@ -147,7 +174,7 @@ func (s *session) tabs() string {
 // bar draws a labelled bar of spent against target.
 func (s *session) bar(label string, spent, target time.Duration, p practice.Pace) string {
 	st := s.c.styles
-	text := fmt.Sprintf("%s / %s  %s", report.Clock(spent), report.Clock(target), p)
+	text := fmt.Sprintf("%s / %s  %s", human.Clock(spent), human.Clock(target), p)
 	width := max(s.c.width-2-12-len(text)-2, 5)
 	fraction := 0.0
 	if target > 0 {

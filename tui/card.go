@@ -7,10 +7,9 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
+	"github.com/rehearse-app/rehearse/human"
 	"github.com/rehearse-app/rehearse/practice"
-	"github.com/rehearse-app/rehearse/report"
 )
 
 // The question card: the prompt, what it is about and the time it gets;
@@ -41,9 +40,9 @@ func (s *session) updateCard(msg tea.Msg) tea.Cmd {
 // resume from the home screen.
 func (s *session) end() tea.Cmd {
 	if d := s.draft(); d != nil {
-		st := s.c.store
+		save := s.saveDraft(d)
 		return func() tea.Msg {
-			if err := st.SaveDraft(d); err != nil {
+			if err := save(); err != nil {
 				return draftSavedMsg{err}
 			}
 			return goHomeMsg{}
@@ -62,16 +61,24 @@ func (s *session) viewCard() string {
 	width := s.c.width - 2
 	var b strings.Builder
 	b.WriteString(s.header() + "\n\n")
-	b.WriteString(st.prompt.Render(ansi.Wordwrap(a.Question.Prompt, width, "")) + "\n\n")
+	b.WriteString(st.prompt.Render(wrap(a.Question.Prompt, width)) + "\n\n")
 	if probes := s.question().Probes; probes != "" {
-		b.WriteString(st.subtle.Render(ansi.Wordwrap("The interviewer wants to learn: "+probes, width, "")) + "\n\n")
+		b.WriteString(st.subtle.Render(wrap("The interviewer wants to learn: "+probes, width)) + "\n\n")
+	}
+	if p, ok := s.pick(); ok {
+		b.WriteString(st.faint.Render(wrap("Why this question now: "+p.Reason.Text(s.c.clock()), width)) + "\n")
+		if p.Reason.Leech() {
+			b.WriteString(st.followup.Render(wrap(fmt.Sprintf("It keeps slipping (%s). Read its outline before you answer, and rework the story rather than repeating it.",
+				human.Count(p.Reason.Lapses, "lapse")), width)) + "\n")
+		}
+		b.WriteString("\n")
 	}
 	var plan []string
 	followups := 0
 	var followupTarget time.Duration
 	for _, step := range a.Steps {
 		if step.Kind == practice.PhaseStep {
-			plan = append(plan, fmt.Sprintf("%s %s", report.Title(step.Name), report.Clock(step.Target)))
+			plan = append(plan, fmt.Sprintf("%s %s", human.Phase(step.Name), human.Clock(step.Target)))
 		} else {
 			followups++
 			followupTarget = step.Target
@@ -79,16 +86,16 @@ func (s *session) viewCard() string {
 	}
 	line := strings.Join(plan, " · ")
 	if followups > 0 {
-		line += fmt.Sprintf(", then %d follow-up%s (%s each)", followups, plural(followups), report.Clock(followupTarget))
+		line += fmt.Sprintf(", then %s (%s each)", human.Count(followups, "follow-up"), human.Clock(followupTarget))
 	}
-	b.WriteString(ansi.Wordwrap(line, width, "") + "\n\n")
+	b.WriteString(wrap(line, width) + "\n\n")
 	if tips := s.c.bank.Tips; len(tips) > 0 {
-		b.WriteString(st.faint.Render(ansi.Wordwrap("Tip: "+tips[s.index%len(tips)], width, "")) + "\n\n")
+		b.WriteString(st.faint.Render(wrap("Tip: "+tips[s.index%len(tips)], width)) + "\n\n")
 	}
 	if a.Started.IsZero() {
 		b.WriteString(st.accent.Render("Press enter when you are ready: the clock starts then."))
 	} else {
-		b.WriteString(st.accent.Render(fmt.Sprintf("Paused at %s. Press enter to go on.", report.Clock(a.Total()))))
+		b.WriteString(st.accent.Render(fmt.Sprintf("Paused at %s. Press enter to go on.", human.Clock(a.Total()))))
 	}
 	return b.String()
 }
@@ -100,11 +107,4 @@ func (s *session) header() string {
 	left := st.title.Render(fmt.Sprintf("Question %d of %d", s.index+1, len(s.sess.Questions))) +
 		st.subtle.Render(fmt.Sprintf("  %s · %s · %s", q.Kind, q.Level, strings.Join(q.Topics, ", ")))
 	return truncate(left, s.c.width-2)
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }

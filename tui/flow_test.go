@@ -48,7 +48,7 @@ func TestPracticeFlow(t *testing.T) {
 	if d := tm.FinalModel(t).(Model).Draft(); d != nil {
 		t.Errorf("a saved session left a draft: %+v", d)
 	}
-	sessions, _, err := st.Sessions(nil, 10)
+	sessions, _, err := st.Summaries("", nil, 10)
 	if err != nil || len(sessions) != 1 {
 		t.Fatalf("sessions: %v, %v", sessions, err)
 	}
@@ -86,14 +86,16 @@ func TestQuitKeepsDraft(t *testing.T) {
 	tm.Send(tea.PasteMsg{Content: "\npasted \x1b]52;c;aGk=\x07line"})
 	tm.Send(press("ctrl+c"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
-	d := tm.FinalModel(t).(Model).Draft()
-	if d == nil || d.Attempt.Steps[0].Notes != "half an answer\npasted line" {
+	final := tm.FinalModel(t).(Model)
+	if d := final.Draft(); d == nil || d.Attempt.Steps[0].Notes != "half an answer\npasted line" {
 		t.Fatalf("draft = %+v", d)
 	}
-
 	// Run saves the draft; here the test does, as Run would.
-	if err := st.SaveDraft(d); err != nil {
+	if err := final.SaveDraft(); err != nil {
 		t.Fatal(err)
+	}
+	if d, err := st.Draft(); err != nil || d == nil || d.SessionID == 0 {
+		t.Fatalf("the saved draft: %+v, %v", d, err)
 	}
 	tm = teatest.NewTestModel(t, New(Options{Bank: b, Store: st}))
 	waitFor(t, tm, "You have an unfinished answer")
@@ -109,7 +111,9 @@ func TestQuitKeepsDraft(t *testing.T) {
 }
 
 // TestNewSessionKeepsTheOldDraft starts a new session while a draft waits:
-// the draft's answer goes into its own session's history, notes and all.
+// when the new session first saves, the draft's answer goes into its own
+// session's history, notes and all. A new session left before it saves
+// anything leaves the draft as it was, and is not kept.
 func TestNewSessionKeepsTheOldDraft(t *testing.T) {
 	st := newScreenTest(t, 80, 24)
 	startPractice(st, "behavioral").send(press("enter")).wait(20 * time.Second).send(typeText("words to keep")...)
@@ -117,7 +121,14 @@ func TestNewSessionKeepsTheOldDraft(t *testing.T) {
 	if d, err := st.store.Draft(); err != nil || d == nil {
 		t.Fatalf("no draft: %v", err)
 	}
-	startPractice(st, "technical")
+	startPractice(st, "technical").send(press("esc")) // left on its first card
+	if d, err := st.store.Draft(); err != nil || d == nil {
+		t.Fatalf("a session left at once took the draft's place: %+v, %v", d, err)
+	}
+	if page, _, err := st.store.Summaries("", nil, 10); err != nil || len(page) != 1 {
+		t.Fatalf("%d sessions kept, want only the draft's: %v", len(page), err)
+	}
+	startPractice(st, "technical").send(press("ctrl+s")) // skipping saves the first answer
 	if d, err := st.store.Draft(); err != nil || d != nil {
 		t.Fatalf("the old draft is still the draft: %+v, %v", d, err)
 	}

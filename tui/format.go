@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/rehearse-app/rehearse/sanitize"
 )
 
 // truncate cuts s to width cells with an ellipsis.
@@ -14,16 +16,22 @@ func truncate(s string, width int) string {
 	return ansi.Truncate(s, width, "…")
 }
 
-// stars draws a rating of 1-5 as filled and empty stars; 0 is unrated.
-func stars(n int) string {
-	if n <= 0 {
-		return "·····"
+// wrap wraps s at word boundaries to width cells; a word longer than the
+// width is broken.
+func wrap(s string, width int) string { return ansi.Wrap(s, max(width, 1), "") }
+
+// wrapLines wraps each line of typed text on its own, so the writer's own
+// line breaks stay where they were.
+func wrapLines(s string, width int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = wrap(l, width)
 	}
-	return strings.Repeat("★", n) + strings.Repeat("☆", 5-n)
+	return strings.Join(lines, "\n")
 }
 
-// wrap wraps s at word boundaries to width cells.
-func wrap(s string, width int) string { return ansi.Wordwrap(s, max(width, 1), "") }
+// sanitizeLine makes a one-line text field's value safe to keep and draw.
+func sanitizeLine(s string) string { return strings.TrimSpace(sanitize.Text(s)) }
 
 // padRight pads every line of s with spaces to width cells.
 func padRight(s string, width int) string {

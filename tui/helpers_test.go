@@ -34,7 +34,7 @@ func testBank(t testing.TB) *bank.Bank {
 // testStore opens a real database in a temporary directory.
 func testStore(t testing.TB) *store.Store {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "data", "rehearse.db"))
+	st, err := store.Open(filepath.Join(t.TempDir(), "data", "rehearse.db"), store.Options{Session: true, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,7 @@ import (
 	"charm.land/bubbles/v2/table"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/rehearse-app/rehearse/report"
+	"github.com/rehearse-app/rehearse/human"
 	"github.com/rehearse-app/rehearse/store"
 )
 
@@ -132,7 +132,7 @@ func (h *history) rows() []table.Row {
 		rows[i] = table.Row{
 			fmt.Sprint(s.ID), s.Started.Local().Format("Mon 2 Jan 15:04"),
 			fmt.Sprintf("%d/%d", s.Answered, len(s.Questions)), strings.Join(s.Topics, ", "),
-			rating, report.Clock(s.Spent),
+			rating, human.Clock(s.Spent),
 		}
 	}
 	return rows

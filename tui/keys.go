@@ -16,14 +16,14 @@ type keys struct {
 	NextPhase, PrevPhase, Pause, Finish, Skip, AnswerHelp key.Binding
 
 	// rating screen
-	Rate, Area, Save, ScrollUp, ScrollDown key.Binding
+	Rate, Area, Save, ScrollUp, ScrollDown, Pane, RowUp, RowDown key.Binding
 
 	// home
-	Resume, Discard key.Binding
+	Resume, Discard, Today key.Binding
 
 	// question browser, history and stats
-	Topic, Kind, Open, Answer, QuestionHistory, PractiseWeakest, OpenHistory key.Binding
-	Earlier, Later                                                           key.Binding
+	Topic, Kind, Level, Open, Answer, QuestionHistory, PractiseWeakest, OpenHistory key.Binding
+	Earlier, Later, Search, EndSearch, ClearSearch, Mark, Practise, PractiseAgain   key.Binding
 }
 
 func newKeys() *keys {
@@ -61,15 +61,26 @@ func newKeys() *keys {
 		Save:       b("enter", "save", "enter"),
 		ScrollUp:   b("pgup", "scroll up", "pgup"),
 		ScrollDown: b("pgdn", "scroll down", "pgdown"),
+		Pane:       b("v", "answer/guide/insights", "v"),
+		RowUp:      b("↑/shift+tab", "previous row", "up", "shift+tab"),
+		RowDown:    b("↓/tab", "next row", "down", "tab"),
 
 		Topic: b("←/→", "topic", "left", "right", "h", "l"),
 		Kind:  b("tab", "kind", "tab"),
+		Level: b("shift+tab", "level", "shift+tab"),
 		Open:  b("enter", "open", "enter"),
 
 		Answer:          b("1-9", "that answer's question history", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
 		QuestionHistory: b("H", "your attempts", "H"),
 		PractiseWeakest: b("p", "practise the weakest", "p"),
 		OpenHistory:     b("enter", "sessions on the topic", "enter"),
+		Search:          b("/", "search", "/"),
+		EndSearch:       b("enter", "done", "enter"),
+		ClearSearch:     b("esc", "clear", "esc"),
+		Mark:            b("space", "mark", "space"),
+		Practise:        b("p", "practise", "p"),
+		PractiseAgain:   b("p", "practise again", "p"),
+		Today:           b("t", "today's set", "t"),
 		Earlier:         b("←/h", "earlier", "left", "h"),
 		Later:           b("→/l", "later", "right", "l"),
 

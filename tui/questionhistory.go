@@ -8,8 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/rehearse-app/rehearse/human"
 	"github.com/rehearse-app/rehearse/practice"
-	"github.com/rehearse-app/rehearse/report"
 	"github.com/rehearse-app/rehearse/store"
 )
 
@@ -60,6 +60,10 @@ func (h *questionHistory) update(msg tea.Msg) (screen, tea.Cmd) {
 			h.first = max(h.first-1, 0)
 		case key.Matches(msg, k.Later):
 			h.first = max(min(h.first+1, len(h.attempts)-h.columns()), 0)
+		case key.Matches(msg, k.PractiseAgain):
+			if _, ok := h.c.bank.Question(h.id); ok {
+				return h, send(practiseQuestionsMsg{[]string{h.id}})
+			}
 		}
 	}
 	return h, nil
@@ -75,7 +79,7 @@ func (h *questionHistory) view() string {
 	} else if len(h.attempts) > 0 {
 		prompt = h.attempts[0].Question.Prompt
 	}
-	b.WriteString(st.title.Render("Question history") + st.subtle.Render(fmt.Sprintf("  %s · %d attempt%s", h.id, len(h.attempts), plural(len(h.attempts)))) + "\n")
+	b.WriteString(st.title.Render("Question history") + st.subtle.Render(fmt.Sprintf("  %s · %s", h.id, human.Count(len(h.attempts), "attempt"))) + "\n")
 	b.WriteString(st.prompt.Render(truncate(prompt, width)) + "\n\n")
 	switch {
 	case h.err != nil:
@@ -109,19 +113,19 @@ func (h *questionHistory) column(a store.Attempt, number, width int) string {
 		return b.String() + st.faint.Render("skipped")
 	}
 	var total, target = a.Total(), a.Target()
-	b.WriteString(st.pace[practice.PaceOf(total, target)].Render(report.Clock(total)+" of "+report.Clock(target)) + "  " + st.accent.Render(stars(a.Rating.Overall)) + "\n")
+	b.WriteString(st.pace[practice.PaceOf(total, target)].Render(human.Clock(total)+" of "+human.Clock(target)) + "  " + st.accent.Render(human.Stars(a.Rating.Overall)) + "\n")
 	for i, s := range a.Steps {
-		name := report.Title(s.Name)
+		name := human.Phase(s.Name)
 		if s.Kind == practice.FollowupStep {
 			name = fmt.Sprintf("Follow-up %d", i-a.PhaseCount()+1)
 		}
-		line := st.pace[s.Pace()].Render(fmt.Sprintf("%s %s", name, report.Clock(s.Spent)))
+		line := st.pace[s.Pace()].Render(fmt.Sprintf("%s %s", name, human.Clock(s.Spent)))
 		if i < len(a.Rating.Phases) {
-			line += " " + st.accent.Render(stars(a.Rating.Phases[i]))
+			line += " " + st.accent.Render(human.Stars(a.Rating.Phases[i]))
 		}
 		b.WriteString("\n" + line + "\n")
 		if strings.TrimSpace(s.Notes) != "" {
-			b.WriteString(wrap(s.Notes, width) + "\n")
+			b.WriteString(wrapLines(s.Notes, width) + "\n")
 		}
 	}
 	if a.Rating.NextTime != "" {
@@ -132,10 +136,10 @@ func (h *questionHistory) column(a store.Attempt, number, width int) string {
 
 func (h *questionHistory) ShortHelp() []key.Binding {
 	k := h.c.keys
-	return []key.Binding{k.Earlier, k.Later, k.Back, k.Help}
+	return []key.Binding{k.Earlier, k.Later, k.PractiseAgain, k.Back, k.Help}
 }
 
 func (h *questionHistory) FullHelp() [][]key.Binding {
 	k := h.c.keys
-	return [][]key.Binding{{k.Earlier, k.Later}, {k.Back, k.Quit, k.ForceQuit, k.Help}}
+	return [][]key.Binding{{k.Earlier, k.Later, k.PractiseAgain}, {k.Back, k.Quit, k.ForceQuit, k.Help}}
 }

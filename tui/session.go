@@ -3,13 +3,17 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rehearse-app/rehearse/bank"
+	"github.com/rehearse-app/rehearse/coach"
+	"github.com/rehearse-app/rehearse/insight"
 	"github.com/rehearse-app/rehearse/practice"
 	"github.com/rehearse-app/rehearse/store"
 	"github.com/rehearse-app/rehearse/tui/notes"
@@ -20,10 +24,10 @@ import (
 type sessionState int
 
 const (
-	stateStarting sessionState = iota // waiting for the store to create the session
+	stateStarting sessionState = iota // drawing the questions
 	stateCard                         // the question, before the clock starts
 	stateAnswer                       // phases and follow-ups against the clock
-	stateRate                         // self-rating beside the guidance
+	stateRate                         // self-rating beside the answer, the guide and the insights
 	stateSaving                       // waiting for the store to save the attempt
 	stateSummary                      // the session's results
 	stateFailed                       // the session could not start
@@ -36,30 +40,73 @@ const autosaveEvery = 5 * time.Second
 type session struct {
 	c     *common
 	sess  *practice.Session
-	id    uint64
+	rec   *sessionRecord
 	index int
 	state sessionState
 
 	attempt *practice.Attempt
 	saved   []store.Attempt // the session's saved attempts, in order
+	picks   []coach.Pick    // why each question was drawn, when smart selection drew it
 	notes   notes.Field
 
-	rateRow  int
-	nextTime textinput.Model
-	guide    mdView
+	// the rating screen (rate.go)
+	rateRow     int
+	rateTop     int // first line of the ratings column on screen
+	pane        pane
+	nextTime    textinput.Model
+	guide       mdView
+	answer      viewport.Model
+	answerLines []int // the line of each step in the answer pane
+	coach       viewport.Model
+	insights    *insight.Insights
 
 	tick      int       // id of the running clock tick; older ticks are dropped
 	lastDraft time.Time // when the draft was last saved
 	err       error
 }
 
+// sessionRecord is the session's header in the store, made at its first
+// write: a session left before anything is saved is not kept. Commands
+// that write share it, hence the lock.
+type sessionRecord struct {
+	mu     sync.Mutex
+	header *store.Session
+}
+
+// ensure creates the session in st if it is not there yet, after keeping
+// an earlier unfinished answer in its own session, and returns its id.
+func (r *sessionRecord) ensure(st *store.Store) (uint64, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.header.ID != 0 {
+		return r.header.ID, nil
+	}
+	if err := st.KeepDraft(); err != nil {
+		return 0, err
+	}
+	h := *r.header
+	if err := st.CreateSession(&h); err != nil {
+		return 0, err
+	}
+	r.header.ID = h.ID
+	return h.ID, nil
+}
+
+// id returns the session's id, 0 until it is created.
+func (r *sessionRecord) id() uint64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.header.ID
+}
+
 type (
-	sessionCreatedMsg struct {
-		id  uint64
-		err error
+	sessionDrawnMsg struct {
+		sess  *practice.Session
+		picks []coach.Pick
+		err   error
 	}
 	sessionLoadedMsg struct {
-		header   *store.Session
+		summary  *store.SessionSummary
 		attempts []store.Attempt
 		draft    *store.Draft
 		err      error
@@ -68,11 +115,15 @@ type (
 		attempt store.Attempt
 		err     error
 	}
+	insightsMsg struct {
+		attempt *practice.Attempt
+		in      insight.Insights
+	}
 	tickMsg struct{ id int }
 )
 
 func newSession(c *common) *session {
-	s := &session{c: c, nextTime: textinput.New(), guide: newMDView()}
+	s := &session{c: c, nextTime: textinput.New(), guide: newMDView(), answer: viewport.New(), coach: viewport.New()}
 	s.nextTime.Placeholder = "what to do differently next time"
 	s.nextTime.CharLimit = 300
 	s.notes.Empty = "Notes (optional): type here, or answer aloud and press tab to move on."
@@ -80,74 +131,106 @@ func newSession(c *common) *session {
 	return s
 }
 
-// startSession draws a new session and asks the store to create it.
+// startSession draws a new session in a command: smart selection reads
+// the schedule; a random draw or the candidate's own questions do not.
 func startSession(c *common, settings practice.Settings) (screen, tea.Cmd) {
 	s := newSession(c)
-	if settings.Seed == 0 {
+	if settings.Order == "" {
+		settings.Order = practice.OrderSmart
+	}
+	switch {
+	case settings.Seed != 0:
+	case settings.Order == practice.OrderSmart:
+		settings.Seed = coach.DaySeed(c.clock()) // the draw `rehearse next` shows
+	default:
 		settings.Seed = uint64(c.clock().UnixNano())
 	}
 	if settings.Followups == 0 {
 		settings.Followups = practice.DefaultFollowups
 	}
-	sess, err := practice.NewSession(c.bank, settings, c.clock)
-	if err != nil {
-		s.state, s.err = stateFailed, err
-		return s, nil
-	}
-	s.sess = sess
-	header := store.NewSession(sess)
-	return s, func() tea.Msg {
-		if err := keepDraft(c.store); err != nil {
-			return sessionCreatedMsg{err: err}
-		}
-		err := c.store.CreateSession(header)
-		return sessionCreatedMsg{header.ID, err}
-	}
+	b, st, clock := c.bank, c.store, c.clock
+	return s, func() tea.Msg { return draw(b, st, clock, settings, nil) }
 }
 
-// keepDraft saves an unfinished answer into its own session before a new
-// session takes the draft's place: it shows in the history with its notes,
-// unrated, ended when the draft was last saved.
-func keepDraft(st *store.Store) error {
-	d, err := st.Draft()
-	if err != nil || d == nil {
-		return err
+// practiseQuestions starts a session of the given questions, in order.
+func practiseQuestions(c *common, ids []string) (screen, tea.Cmd) {
+	s := newSession(c)
+	settings := c.settings
+	settings.Order, settings.Count, settings.Seed = practice.OrderGiven, len(ids), uint64(c.clock().UnixNano())
+	settings.Followups = practice.DefaultFollowups
+	b, st, clock := c.bank, c.store, c.clock
+	return s, func() tea.Msg { return draw(b, st, clock, settings, ids) }
+}
+
+// draw chooses the questions of a session (I/O: the schedule).
+func draw(b *bank.Bank, st *store.Store, clock practice.Clock, settings practice.Settings, ids []string) sessionDrawnMsg {
+	if settings.Count <= 0 {
+		settings.Count = practice.DefaultCount
 	}
-	a := d.Attempt
-	if a.Finished.IsZero() {
-		a.Finished = d.Saved
+	var qs []bank.Question
+	var picks []coach.Pick
+	switch {
+	case ids != nil:
+		for _, id := range ids {
+			q, ok := b.Question(id)
+			if !ok {
+				return sessionDrawnMsg{err: fmt.Errorf("question %q is not in the bank", id)}
+			}
+			qs = append(qs, q)
+		}
+	case settings.Order == practice.OrderRandom:
+		qs = bank.Draw(b.Select(settings.Filter()), settings.Count, settings.Seed)
+	default:
+		states, err := st.States()
+		if err != nil {
+			return sessionDrawnMsg{err: err}
+		}
+		plan, err := st.Plan()
+		if err != nil {
+			return sessionDrawnMsg{err: err}
+		}
+		picks = coach.Select(b.Select(settings.Filter()), states, clock(), settings.Count, settings.Seed, plan)
+		for _, p := range picks {
+			qs = append(qs, p.Question)
+		}
 	}
-	return st.SaveAttempt(&store.Attempt{SessionID: d.SessionID, Index: d.Index, Attempt: a})
+	sess, err := practice.NewSessionWith(b, settings, qs, clock)
+	return sessionDrawnMsg{sess, picks, err}
 }
 
 // resumeSession loads the session of a draft to go on with it.
 func resumeSession(c *common, d *store.Draft) (screen, tea.Cmd) {
 	s := newSession(c)
+	st := c.store
 	return s, func() tea.Msg {
-		header, attempts, err := c.store.Session(d.SessionID)
-		return sessionLoadedMsg{header, attempts, d, err}
+		sum, attempts, err := st.Session(d.SessionID)
+		return sessionLoadedMsg{sum, attempts, d, err}
 	}
 }
 
 func (s *session) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg, relayoutMsg:
+	case tea.WindowSizeMsg, relayoutMsg, tea.BackgroundColorMsg:
 		s.layout()
 		return s, s.renderGuide()
-	case tea.BackgroundColorMsg:
-		s.layout()
-		return s, s.renderGuide()
-	case sessionCreatedMsg:
+	case sessionDrawnMsg:
 		if msg.err != nil {
 			s.state, s.err = stateFailed, msg.err
 			return s, nil
 		}
-		s.id = msg.id
+		s.sess, s.picks = msg.sess, msg.picks
+		s.rec = &sessionRecord{header: store.NewSession(msg.sess)}
 		return s, s.openQuestion(0)
 	case sessionLoadedMsg:
 		return s, s.resume(msg)
 	case attemptSavedMsg:
 		return s, s.attemptSaved(msg)
+	case insightsMsg:
+		if msg.attempt == s.attempt {
+			s.insights = &msg.in
+			s.fillCoach()
+		}
+		return s, nil
 	case markdownMsg:
 		s.guide.receive(msg)
 		return s, nil
@@ -157,9 +240,7 @@ func (s *session) update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		return s, tea.Batch(s.ticker(), s.autosave())
 	case draftSavedMsg:
-		if msg.err != nil {
-			s.err = msg.err
-		}
+		s.err = msg.err
 		return s, nil
 	}
 	switch s.state {
@@ -186,9 +267,9 @@ func (s *session) view() string {
 	case stateSummary:
 		return s.viewSummary()
 	case stateFailed:
-		return s.c.styles.err.Render("The session could not start: "+s.err.Error()) + "\n\n" + s.c.styles.subtle.Render("Press esc to go back.")
+		return s.c.styles.err.Render(wrap("The session could not start: "+s.err.Error(), s.c.width-2)) + "\n\n" + s.c.styles.subtle.Render("Press esc to go back.")
 	}
-	return s.c.styles.subtle.Render("Starting…")
+	return s.c.styles.subtle.Render("Drawing the questions…")
 }
 
 func (s *session) typing() bool {
@@ -198,6 +279,14 @@ func (s *session) typing() bool {
 // question is the bank's question of the current attempt.
 func (s *session) question() bank.Question { return s.sess.Questions[s.index] }
 
+// pick is why the current question was drawn, when smart selection drew it.
+func (s *session) pick() (coach.Pick, bool) {
+	if s.index < len(s.picks) {
+		return s.picks[s.index], true
+	}
+	return coach.Pick{}, false
+}
+
 // openQuestion shows the card of question i, or the summary after the last.
 func (s *session) openQuestion(i int) tea.Cmd {
 	if i >= len(s.sess.Questions) {
@@ -206,30 +295,35 @@ func (s *session) openQuestion(i int) tea.Cmd {
 	}
 	s.index, s.state, s.err = i, stateCard, nil
 	s.attempt = s.sess.Attempt(i)
+	s.layout() // the notes take what the prompt leaves
+	s.insights = nil
 	s.notes.SetValue("")
 	s.nextTime.SetValue("")
-	s.rateRow = 0
+	s.rateRow, s.rateTop = 0, 0
 	return nil
 }
 
 // resume continues the session of a draft at the draft's attempt.
 func (s *session) resume(msg sessionLoadedMsg) tea.Cmd {
 	if msg.err == nil {
-		s.sess, msg.err = practice.RestoreSession(s.c.bank, msg.header.Settings, msg.header.Started, msg.header.Questions, s.c.clock)
+		h := msg.summary.Session
+		s.sess, msg.err = practice.RestoreSession(s.c.bank, h.Settings, h.Started, h.Questions, s.c.clock)
+		s.rec = &sessionRecord{header: &h}
 	}
 	if msg.err != nil {
 		s.state, s.err = stateFailed, fmt.Errorf("resume the draft: %w (the draft is kept)", msg.err)
 		return nil
 	}
-	s.id, s.saved = msg.header.ID, msg.attempts
+	s.saved = msg.attempts
 	a := msg.draft.Attempt
 	a.Restore(s.c.clock)
 	s.index, s.attempt = msg.draft.Index, &a
+	s.layout()
 	s.notes.SetValue(a.Steps[a.Active].Notes)
+	s.notes.TakeChanged()
 	if a.Done() {
 		s.nextTime.SetValue(a.Rating.NextTime)
-		s.state = stateRate
-		return s.renderGuide()
+		return s.enterRate()
 	}
 	s.state = stateCard
 	return nil
@@ -242,19 +336,22 @@ func (s *session) finishAttempt() tea.Cmd {
 	if s.attempt.Skipped {
 		return s.save()
 	}
-	s.state, s.rateRow = stateRate, 0
-	s.nextTime.Blur()
-	return s.renderGuide()
+	return s.enterRate()
 }
 
 // save writes the attempt to the store; the next question waits for it.
 func (s *session) save() tea.Cmd {
-	s.attempt.Rating.NextTime = s.nextTime.Value()
-	rec := store.Attempt{SessionID: s.id, Index: s.index, Attempt: s.attempt.Snapshot()}
+	s.attempt.Rating.NextTime = sanitizeLine(s.nextTime.Value())
+	snap := s.attempt.Snapshot()
+	rec := store.Attempt{Index: s.index, Attempt: snap, Insights: s.insights}
 	s.state = stateSaving
-	st := s.c.store
+	st, sessRec := s.c.store, s.rec
 	return func() tea.Msg {
-		err := st.SaveAttempt(&rec)
+		id, err := sessRec.ensure(st)
+		if err == nil {
+			rec.SessionID = id
+			err = st.SaveAttempt(&rec)
+		}
 		return attemptSavedMsg{rec, err}
 	}
 }
@@ -262,9 +359,9 @@ func (s *session) save() tea.Cmd {
 func (s *session) attemptSaved(msg attemptSavedMsg) tea.Cmd {
 	if msg.err != nil {
 		s.state = stateRate
-		s.err = fmt.Errorf("could not save this answer: %w; press enter to try again (nothing is lost)", msg.err)
+		s.err = fmt.Errorf("not saved: %w; press enter to try again (the answer is kept in memory)", msg.err)
 		if s.attempt.Skipped {
-			s.err = fmt.Errorf("could not save: %w", msg.err)
+			s.err = fmt.Errorf("not saved: %w", msg.err)
 		}
 		return nil
 	}
@@ -275,15 +372,35 @@ func (s *session) attemptSaved(msg attemptSavedMsg) tea.Cmd {
 
 // draft is the answer in progress, for saving when the program ends.
 func (s *session) draft() *store.Draft {
-	if s.attempt == nil || s.attempt.Started.IsZero() {
+	if s.attempt == nil || s.attempt.Started.IsZero() || s.state == stateSaving {
 		return nil
 	}
+	s.syncNotes()
 	a := s.attempt.Snapshot()
-	if s.state == stateAnswer || s.state == stateCard {
-		a.Steps[a.Active].Notes = s.notes.Value()
+	a.Rating.NextTime = sanitizeLine(s.nextTime.Value())
+	return &store.Draft{Index: s.index, Attempt: a, Saved: s.c.clock()}
+}
+
+// saveDraft returns a command that saves d in the session's record.
+func (s *session) saveDraft(d *store.Draft) func() error {
+	st, rec := s.c.store, s.rec
+	return func() error {
+		id, err := rec.ensure(st)
+		if err != nil {
+			return err
+		}
+		d.SessionID = id
+		return st.SaveDraft(d)
 	}
-	a.Rating.NextTime = s.nextTime.Value()
-	return &store.Draft{SessionID: s.id, Index: s.index, Attempt: a, Saved: s.c.clock()}
+}
+
+// SaveDraft saves the answer in progress, if any; Run calls it as the
+// program ends.
+func (s *session) SaveDraft() error {
+	if d := s.draft(); d != nil {
+		return s.saveDraft(d)()
+	}
+	return nil
 }
 
 type draftSavedMsg struct{ err error }
@@ -299,8 +416,8 @@ func (s *session) autosave() tea.Cmd {
 	if d == nil {
 		return nil
 	}
-	st := s.c.store
-	return func() tea.Msg { return draftSavedMsg{st.SaveDraft(d)} }
+	save := s.saveDraft(d)
+	return func() tea.Msg { return draftSavedMsg{save()} }
 }
 
 // ticker returns the command for the next clock tick.
@@ -315,7 +432,8 @@ func (s *session) startTicking() tea.Cmd {
 	return s.ticker()
 }
 
-// syncNotes copies the note field into the active step.
+// syncNotes copies the note field into the active step: the one way notes
+// reach the attempt.
 func (s *session) syncNotes() {
 	if s.attempt != nil && s.notes.TakeChanged() {
 		s.attempt.SetNotes(s.notes.Value())
@@ -330,7 +448,7 @@ func (s *session) ShortHelp() []key.Binding {
 	case stateAnswer:
 		return []key.Binding{k.NextPhase, k.PrevPhase, k.Pause, k.Finish, k.AnswerHelp}
 	case stateRate, stateSaving:
-		return []key.Binding{k.Rate, k.Area, k.Save, k.ScrollDown, k.Help}
+		return []key.Binding{k.Rate, k.Area, k.Pane, k.Save, k.Help}
 	}
 	return []key.Binding{k.Home, k.Quit, k.Help}
 }
@@ -348,8 +466,8 @@ func (s *session) FullHelp() [][]key.Binding {
 		}
 	case stateRate, stateSaving:
 		return [][]key.Binding{
-			{k.Rate, k.Left, k.Right},
-			{k.Up, k.Down, k.Area, k.Save},
+			{k.Rate, k.Left, k.Right, k.Area},
+			{k.RowUp, k.RowDown, k.Pane, k.Save},
 			{k.ScrollUp, k.ScrollDown, k.BackToAnswer, k.ForceQuit, k.Help},
 		}
 	}

@@ -6,39 +6,38 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/rehearse-app/rehearse/report"
-	"github.com/rehearse-app/rehearse/store"
+	"github.com/rehearse-app/rehearse/archive"
 )
 
-// sessionView shows one past session, every answer rendered with glamour,
-// scrollable; a digit opens the history of that answer's question.
+// sessionView shows one past session, every answer with the coach's notes
+// rendered with glamour, scrollable; a digit opens the history of that
+// answer's question, p practises the session's questions again.
 type sessionView struct {
-	c        *common
-	id       uint64
-	summary  *store.SessionSummary
-	attempts []store.Attempt
-	text     string // the session as markdown
-	doc      mdView
-	err      error
+	c       *common
+	id      uint64
+	session *archive.Session
+	text    string // the session as markdown
+	doc     mdView
+	err     error
 }
 
 type sessionViewMsg struct {
-	summary  *store.SessionSummary
-	attempts []store.Attempt
-	err      error
+	session *archive.Session
+	text    string
+	err     error
 }
 
 func newSessionView(c *common, id uint64) (*sessionView, tea.Cmd) {
 	v := &sessionView{c: c, id: id, doc: newMDView()}
 	v.layout()
-	st := c.store
+	st, b := c.store, c.bank
 	return v, func() tea.Msg {
-		sum, err := st.Summary(id)
+		sum, attempts, err := st.Session(id)
 		if err != nil {
 			return sessionViewMsg{err: err}
 		}
-		_, attempts, err := st.Session(id)
-		return sessionViewMsg{sum, attempts, err}
+		doc := archive.FromSession(*sum, attempts, archive.Analyzer(b))
+		return sessionViewMsg{&doc, archive.Markdown(doc), nil}
 	}
 }
 
@@ -60,10 +59,7 @@ func (v *sessionView) update(msg tea.Msg) (screen, tea.Cmd) {
 		v.layout()
 		return v, v.render()
 	case sessionViewMsg:
-		v.summary, v.attempts, v.err = msg.summary, msg.attempts, msg.err
-		if v.err == nil {
-			v.text = report.SessionMarkdown(*v.summary, v.attempts)
-		}
+		v.session, v.text, v.err = msg.session, msg.text, msg.err
 		return v, v.render()
 	case markdownMsg:
 		v.doc.receive(msg)
@@ -75,11 +71,13 @@ func (v *sessionView) update(msg tea.Msg) (screen, tea.Cmd) {
 			return v, send(goBackMsg{})
 		case key.Matches(msg, k.Quit):
 			return v, tea.Quit
-		case key.Matches(msg, k.Answer):
-			if i := int(msg.Code - '1'); i < len(v.attempts) {
-				return v, send(openQuestionHistoryMsg{v.attempts[i].Question.ID})
+		case key.Matches(msg, k.Answer) && v.session != nil:
+			if i := int(msg.Code - '1'); i < len(v.session.Attempts) {
+				return v, send(openQuestionHistoryMsg{v.session.Attempts[i].Question.ID})
 			}
 			return v, nil
+		case key.Matches(msg, k.PractiseAgain) && v.session != nil:
+			return v, send(practiseQuestionsMsg{v.questions()})
 		}
 	}
 	var cmd tea.Cmd
@@ -87,19 +85,30 @@ func (v *sessionView) update(msg tea.Msg) (screen, tea.Cmd) {
 	return v, cmd
 }
 
+// questions are the session's questions still in the bank, in order.
+func (v *sessionView) questions() []string {
+	var ids []string
+	for _, id := range v.session.Session.Questions {
+		if _, ok := v.c.bank.Question(id); ok {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
 func (v *sessionView) view() string {
 	if v.err != nil {
-		return v.c.styles.err.Render(fmt.Sprintf("Session %d: %v", v.id, v.err))
+		return v.c.styles.err.Render(wrap(fmt.Sprintf("Session %d: %v", v.id, v.err), v.c.width-2))
 	}
 	return v.doc.View()
 }
 
 func (v *sessionView) ShortHelp() []key.Binding {
 	k := v.c.keys
-	return []key.Binding{k.Up, k.Down, k.ScrollDown, k.Answer, k.Back, k.Help}
+	return []key.Binding{k.Up, k.Down, k.ScrollDown, k.Answer, k.PractiseAgain, k.Back, k.Help}
 }
 
 func (v *sessionView) FullHelp() [][]key.Binding {
 	k := v.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.ScrollUp, k.ScrollDown}, {k.Answer, k.Back}, {k.Quit, k.ForceQuit, k.Help}}
+	return [][]key.Binding{{k.Up, k.Down, k.ScrollUp, k.ScrollDown}, {k.Answer, k.PractiseAgain, k.Back}, {k.Quit, k.ForceQuit, k.Help}}
 }

@@ -8,8 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"github.com/rehearse-app/rehearse/practice"
-	"github.com/rehearse-app/rehearse/report"
+	"github.com/rehearse-app/rehearse/coach"
+	"github.com/rehearse-app/rehearse/human"
 	"github.com/rehearse-app/rehearse/store"
 )
 
@@ -74,7 +74,7 @@ func (s *stats) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, send(openHistoryMsg{s.overview.Topics[s.selected].Topic})
 		case key.Matches(msg, k.PractiseWeakest) && n > 0:
 			settings := s.c.settings
-			settings.Topics = report.WeakestTopics(s.overview, 3)
+			settings.Topics = coach.WeakestTopics(s.overview.Scores(), 3)
 			return s, send(startSessionMsg{settings})
 		}
 	}
@@ -103,8 +103,8 @@ func (s *stats) view() string {
 		return b.String() + "\n\n" + st.subtle.Render("No answers yet. Practise from the home screen, and your progress shows up here.")
 	}
 	ov := s.overview
-	b.WriteString(st.subtle.Render(fmt.Sprintf("  %d answers · average %.1f · %d day%s practised · streak %d day%s",
-		ov.Attempts, ov.AvgOverall, ov.DaysPractised, plural(ov.DaysPractised), ov.Streak, plural(ov.Streak))) + "\n\n")
+	b.WriteString(st.subtle.Render(truncate(fmt.Sprintf("  %s · average %.1f · %s practised · streak %s",
+		human.Count(ov.Attempts, "answer"), ov.AvgOverall, human.Count(ov.DaysPractised, "day"), human.Count(ov.Streak, "day")), width-6)) + "\n\n")
 
 	trendWidth := max(width-2-24-9-6-2, 8)
 	b.WriteString(st.subtle.Render(fmt.Sprintf("  %-24s %7s %5s  %s", "Topic", "Answers", "Avg", "Rating over time")) + "\n")
@@ -125,7 +125,7 @@ func (s *stats) view() string {
 	if len(ov.Topics) > s.visible() {
 		b.WriteString(st.faint.Render(fmt.Sprintf("  … %d topics, ↑/↓ to scroll", len(ov.Topics))) + "\n")
 	}
-	if weakest := report.WeakestTopics(ov, 3); len(weakest) > 0 {
+	if weakest := coach.WeakestTopics(ov.Scores(), 3); len(weakest) > 0 {
 		names := make([]string, len(weakest))
 		for i, id := range weakest {
 			names[i] = s.topicName(id)
@@ -140,8 +140,12 @@ func (s *stats) view() string {
 func (s *stats) details(t store.TopicStats, width int) string {
 	st := s.c.styles
 	var b strings.Builder
-	b.WriteString(st.prompt.Render(s.topicName(t.Topic)) + st.subtle.Render(fmt.Sprintf(" · time balance · last practised %s", t.Last.Local().Format("Mon 2 Jan"))) + "\n")
-	groups := report.TimeBalance(t, s.c.bank)
+	notes := "no notes typed yet"
+	if n := t.Notes; n.Noted > 0 {
+		notes = fmt.Sprintf("a figure in %.0f%% of results · \"I\" %d, \"we\" %d", 100*n.QuantifiedShare(), n.I, n.We)
+	}
+	b.WriteString(st.prompt.Render(s.topicName(t.Topic)) + st.subtle.Render(truncate(fmt.Sprintf(" · last practised %s · %s", t.Last.Local().Format("Mon 2 Jan"), notes), width-len(s.topicName(t.Topic)))) + "\n")
+	groups := coach.TimeBalance(t.PhaseTimes(), s.c.bank.Frames)
 	if len(groups) == 0 {
 		return b.String()
 	}
@@ -150,14 +154,7 @@ func (s *stats) details(t store.TopicStats, width int) string {
 	for _, g := range groups {
 		var col strings.Builder
 		for _, p := range g {
-			pace := practice.OnPace
-			switch d := p.Share - p.Target; {
-			case d > 0.10:
-				pace = practice.Over
-			case d > 0.05:
-				pace = practice.Near
-			}
-			col.WriteString(st.pace[pace].Render(truncate(p.String(), colWidth-2)) + "\n")
+			col.WriteString(st.pace[p.Off()].Render(truncate(p.String(), colWidth-2)) + "\n")
 		}
 		cols = append(cols, padRight(strings.TrimSuffix(col.String(), "\n"), colWidth))
 	}

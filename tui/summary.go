@@ -8,8 +8,9 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/rehearse-app/rehearse/coach"
+	"github.com/rehearse-app/rehearse/human"
 	"github.com/rehearse-app/rehearse/practice"
-	"github.com/rehearse-app/rehearse/report"
 )
 
 // The session summary: time against target per question and phase, the
@@ -37,14 +38,12 @@ func (s *session) viewSummary() string {
 	var spent, target time.Duration
 	for i, rec := range s.saved {
 		attempts[i] = rec.Attempt
-		for _, step := range rec.Steps {
-			spent += step.Spent
-			target += step.Target
-		}
+		spent += rec.Total()
+		target += rec.Target()
 	}
 	var b strings.Builder
-	b.WriteString(st.title.Render("Session complete") + st.subtle.Render(fmt.Sprintf("  %d answer%s · %s of %s",
-		len(s.saved), plural(len(s.saved)), report.Clock(spent), report.Clock(target))) + "\n\n")
+	b.WriteString(st.title.Render("Session complete") + st.subtle.Render(fmt.Sprintf("  %s · %s of %s",
+		human.Count(len(s.saved), "answer"), human.Clock(spent), human.Clock(target))) + "\n\n")
 	for _, rec := range s.saved {
 		a := rec.Attempt
 		num := fmt.Sprintf("%2d  ", rec.Index+1)
@@ -52,12 +51,8 @@ func (s *session) viewSummary() string {
 			b.WriteString(num + truncate(a.Question.Prompt, width-14) + st.faint.Render("  skipped") + "\n")
 			continue
 		}
-		total, tgt := time.Duration(0), time.Duration(0)
-		for _, step := range a.Steps {
-			total += step.Spent
-			tgt += step.Target
-		}
-		result := fmt.Sprintf("  %s/%s %s", report.Clock(total), report.Clock(tgt), stars(a.Rating.Overall))
+		total, tgt := a.Total(), a.Target()
+		result := fmt.Sprintf("  %s/%s %s", human.Clock(total), human.Clock(tgt), human.Stars(a.Rating.Overall))
 		b.WriteString(num + truncate(a.Question.Prompt, width-4-len([]rune(result))) +
 			st.pace[practice.PaceOf(total, tgt)].Render(result) + "\n")
 		var phases []string
@@ -66,20 +61,23 @@ func (s *session) viewSummary() string {
 			if step.Kind == practice.FollowupStep {
 				name = fmt.Sprintf("F%d", i-a.PhaseCount()+1)
 			}
-			part := st.pace[step.Pace()].Render(fmt.Sprintf("%s %s/%s", name, report.Clock(step.Spent), report.Clock(step.Target)))
-			if i < len(a.Rating.Phases) {
+			part := st.pace[step.Pace()].Render(fmt.Sprintf("%s %s/%s", name, human.Clock(step.Spent), human.Clock(step.Target)))
+			if i < len(a.Rating.Phases) && a.Rating.Phases[i] > 0 {
 				part += " " + st.accent.Render(fmt.Sprint(a.Rating.Phases[i]))
 			}
 			phases = append(phases, part)
 		}
 		b.WriteString("    " + truncate(strings.Join(phases, "  "), width-4) + "\n")
+		if rec.Insights != nil && len(rec.Insights.Suggestions) > 0 {
+			b.WriteString("    " + st.faint.Render(truncate("→ "+rec.Insights.Suggestions[0], width-4)) + "\n")
+		}
 	}
-	if weakest, ok := practice.WeakestPhase(attempts); ok {
-		b.WriteString("\n" + st.followup.Render("Weakest phase: "+report.Title(weakest.Name)) + st.subtle.Render(fmt.Sprintf(
+	if weakest, ok := coach.WeakestPhase(attempts); ok {
+		b.WriteString("\n" + st.followup.Render("Weakest phase: "+human.Phase(weakest.Name)) + st.subtle.Render(fmt.Sprintf(
 			"  average %.1f of 5, over its target in %d of %d answers", weakest.AvgRating, weakest.Over, weakest.Rated)) + "\n")
 	}
-	if s.id != 0 {
-		b.WriteString("\n" + st.faint.Render(wrap(fmt.Sprintf("Saved as session %d in %s", s.id, s.c.store.Path()), width)) + "\n")
+	if id := s.rec.id(); id != 0 {
+		b.WriteString("\n" + st.faint.Render(wrap(fmt.Sprintf("Saved as session %d in %s", id, s.c.store.Path()), width)) + "\n")
 	}
 	return b.String()
 }

@@ -30,12 +30,15 @@ const (
 
 // Options configure a run of the app.
 type Options struct {
-	Bank     *bank.Bank
-	Store    *store.Store
-	Clock    practice.Clock
-	Settings practice.Settings // defaults of the practice setup
-	Start    Start             // the first screen
-	Topic    string            // the topic history and stats start on
+	Bank      *bank.Bank
+	Store     *store.Store
+	Clock     practice.Clock
+	Settings  practice.Settings // defaults of the practice setup; StartPractice draws with them
+	Questions []string          // StartPractice: practise these questions, in order
+	Start     Start             // the first screen
+	Topic     string            // the topic history, stats and the question browser start on
+	Kind      bank.Kind         // the kind the question browser starts on
+	Level     bank.Level        // the level the question browser starts on
 }
 
 // Start is the screen the app opens on.
@@ -47,6 +50,7 @@ const (
 	StartPractice       // a session with Options.Settings at once
 	StartHistory
 	StartStats
+	StartQuestions
 )
 
 // common is what every screen shares: the app's parts, its size, styles and
@@ -81,6 +85,7 @@ type typingScreen interface {
 // draftHolder is a screen with an answer in progress.
 type draftHolder interface {
 	draft() *store.Draft
+	SaveDraft() error
 }
 
 // Navigation messages, sent by screens to the root.
@@ -88,12 +93,13 @@ type (
 	goHomeMsg              struct{}
 	goBackMsg              struct{} // to the screen that opened this one
 	openSetupMsg           struct{}
-	openBrowserMsg         struct{}
+	openBrowserMsg         struct{ filter browserFilter }
 	openHistoryMsg         struct{ topic string }
 	openStatsMsg           struct{ topic string }
 	openSessionMsg         struct{ id uint64 }
 	openQuestionHistoryMsg struct{ id string }
 	startSessionMsg        struct{ settings practice.Settings }
+	practiseQuestionsMsg   struct{ ids []string }
 	resumeDraftMsg         struct{ draft *store.Draft }
 	errMsg                 struct{ err error }
 	relayoutMsg            struct{} // the space for the screen changed
@@ -125,19 +131,25 @@ func New(opts Options) Model {
 	switch opts.Start {
 	case StartPractice:
 		m.start = startSessionMsg{opts.Settings}
+		if len(opts.Questions) > 0 {
+			m.start = practiseQuestionsMsg{opts.Questions}
+		}
 	case StartHistory:
 		m.start = openHistoryMsg{opts.Topic}
 	case StartStats:
 		m.start = openStatsMsg{opts.Topic}
+	case StartQuestions:
+		m.start = openBrowserMsg{browserFilter{topic: opts.Topic, kind: opts.Kind, level: opts.Level}}
 	}
 	m.screen = newHome(c)
 	m.relayout()
 	return m
 }
 
-// Init asks for the terminal's background and looks for a draft to resume.
+// Init asks for the terminal's background and loads the home screen's
+// figures and any draft to resume.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, loadDraft(m.c.store)}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, loadHome(m.c)}
 	if m.start != nil {
 		cmds = append(cmds, send(m.start))
 	}
@@ -164,11 +176,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case goHomeMsg:
 		m.screen, m.back = newHome(m.c), nil
-		return m.settle(loadDraft(m.c.store))
+		return m.settle(loadHome(m.c))
 	case goBackMsg:
 		if len(m.back) == 0 {
 			m.screen = newHome(m.c)
-			return m.settle(loadDraft(m.c.store))
+			return m.settle(loadHome(m.c))
 		}
 		m.screen, m.back = m.back[len(m.back)-1], m.back[:len(m.back)-1]
 		var cmd tea.Cmd
@@ -190,10 +202,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.screen, m.back = newSetup(m.c), nil
 		return m.settle(nil)
 	case openBrowserMsg:
-		m.screen, m.back = newBrowser(m.c), nil
-		return m.settle(nil)
+		s, cmd := newBrowser(m.c, msg.filter)
+		return m.push(s, cmd)
 	case startSessionMsg:
 		s, cmd := startSession(m.c, msg.settings)
+		m.screen, m.back = s, nil
+		return m.settle(cmd)
+	case practiseQuestionsMsg:
+		s, cmd := practiseQuestions(m.c, msg.ids)
 		m.screen, m.back = s, nil
 		return m.settle(cmd)
 	case resumeDraftMsg:
@@ -248,9 +264,9 @@ func (m Model) View() tea.View {
 	v.AltScreen = true
 	v.WindowTitle = "rehearse"
 	if m.c.width < MinWidth || m.c.height < MinHeight {
-		v.SetContent(m.c.styles.app.Render(fmt.Sprintf(
-			"The terminal is too small: %d×%d.\nrehearse needs at least %d×%d. Enlarge the window, or press ctrl+c to quit.",
-			m.c.width, m.c.height, MinWidth, MinHeight)))
+		msg := fmt.Sprintf("The terminal is too small: %d×%d. rehearse needs at least %d×%d. Enlarge the window, or press ctrl+c to quit.",
+			m.c.width, m.c.height, MinWidth, MinHeight)
+		v.SetContent(wrap(msg, max(m.c.width, 1)))
 		return v
 	}
 	helpView := m.c.help.View(m.screen)
@@ -259,11 +275,19 @@ func (m Model) View() tea.View {
 	return v
 }
 
-// Draft returns the answer in progress, if any, for saving when the
-// program ends.
+// Draft returns the answer in progress, if any.
 func (m Model) Draft() *store.Draft {
 	if d, ok := m.screen.(draftHolder); ok {
 		return d.draft()
+	}
+	return nil
+}
+
+// SaveDraft saves the answer in progress, if any: Run calls it however the
+// program ends.
+func (m Model) SaveDraft() error {
+	if d, ok := m.screen.(draftHolder); ok {
+		return d.SaveDraft()
 	}
 	return nil
 }
@@ -282,10 +306,8 @@ func Run(ctx context.Context, opts Options) error {
 	}()
 	final, err := p.Run()
 	if m, ok := final.(Model); ok {
-		if d := m.Draft(); d != nil {
-			if serr := opts.Store.SaveDraft(d); serr != nil && err == nil {
-				err = fmt.Errorf("save the answer in progress: %w", serr)
-			}
+		if serr := m.SaveDraft(); serr != nil && err == nil {
+			err = fmt.Errorf("save the answer in progress: %w", serr)
 		}
 	}
 	if err != nil && ctx.Err() == nil {
@@ -305,15 +327,3 @@ func fitHeight(s string, h int) string {
 	}
 	return strings.Join(lines, "\n")
 }
-
-func loadDraft(s *store.Store) tea.Cmd {
-	return func() tea.Msg {
-		d, err := s.Draft()
-		if err != nil {
-			return errMsg{err}
-		}
-		return draftLoadedMsg{d}
-	}
-}
-
-type draftLoadedMsg struct{ draft *store.Draft }

@@ -157,7 +157,7 @@ func TestEndToEndPracticeInTmux(t *testing.T) {
 		t.Errorf("the second run took %v to fail", took)
 	}
 	second := strings.ReplaceAll(x.screen("second"), "\n", "")
-	if !strings.Contains(second, "exit status 1") || !strings.Contains(second, "in another rehearse") || !strings.Contains(second, db) {
+	if !strings.Contains(second, "exit status 1") || !strings.Contains(second, "is practising with") || !strings.Contains(second, db) {
 		t.Errorf("the second run does not say the database is in use:\n%s", second)
 	}
 
@@ -178,12 +178,12 @@ func TestEndToEndPracticeInTmux(t *testing.T) {
 	x.keys("main", "q")
 	x.waitExit("main")
 
-	st, err := store.Open(db)
+	st, err := store.Open(db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	sessions, _, err := st.Sessions(nil, 10)
+	sessions, _, err := st.Summaries("", nil, 10)
 	if err != nil || len(sessions) != 1 {
 		t.Fatalf("sessions %v, %v", sessions, err)
 	}
@@ -230,7 +230,7 @@ func TestEndToEndSignalsKeepTheDraft(t *testing.T) {
 				t.Fatal(err)
 			}
 			x.waitExit("main")
-			st, err := store.Open(db)
+			st, err := store.Open(db, store.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -60,7 +60,7 @@ func TestUnknownTopicKindFlagAndCommandExit2WithValidOnes(t *testing.T) {
 	}{
 		{[]string{"questions", "--topic", "cooking"}, `unknown topic "cooking"; valid topics: apis, databases,`},
 		{[]string{"questions", "--kind", "trivia"}, `unknown kind "trivia"; valid kinds: behavioral, technical, any`},
-		{[]string{"questions", "--color"}, "unknown flag: --color\nvalid flags: --bank, --db, -h/--help, -k/--kind, -t/--topic"},
+		{[]string{"questions", "--color"}, "unknown flag: --color\nvalid flags: --bank, --db, -h/--help, --json, -k/--kind, -l/--level, -t/--topic"},
 		{[]string{"frobnicate"}, `unknown command "frobnicate"; commands: bank,`},
 	}
 	for _, tt := range tests {
@@ -136,7 +136,18 @@ func TestPracticeFlagsAreChecked(t *testing.T) {
 		{[]string{"practice", "-t", "cooking"}, `unknown topic "cooking"; valid topics:`},
 		{[]string{"practice", "-k", "trivia"}, `unknown kind "trivia"`},
 		{[]string{"practice", "-n", "0"}, "--count must be between 1 and 50"},
-		{[]string{"practice", "-m", "-1"}, "--minutes must be between 0 and 60"},
+		{[]string{"practice", "-m", "-1"}, "--minutes must be a number between 0 and 60"},
+		{[]string{"practice", "-m", "NaN"}, "--minutes must be a number between 0 and 60"},
+		{[]string{"practice", "-m", "+Inf"}, "--minutes must be a number between 0 and 60"},
+		{[]string{"practice", "-l", "principal"}, `unknown level "principal"; valid levels: junior, mid, senior, staff`},
+		{[]string{"practice", "--order", "alphabetical"}, `unknown order "alphabetical"; valid orders: smart, random`},
+		{[]string{"practice", "--question", "no-such-question"}, `unknown question "no-such-question"`},
+		{[]string{"practice", "--question", "cap-theorem", "-t", "apis"}, "--question names the questions"},
+		{[]string{"plan", "--on", "tomorrow"}, `--on "tomorrow" is not a date`},
+		{[]string{"plan", "--on", "2001-01-01"}, "is in the past"},
+		{[]string{"plan", "-t", "apis"}, "--on DATE is needed"},
+		{[]string{"plan", "--clear", "--on", "2099-01-01"}, "--clear goes alone"},
+		{[]string{"next", "-n", "0"}, "-n must be between 1 and 200"},
 	}
 	for _, tt := range tests {
 		code, _, errOut := runCLI(t, tt.args...)

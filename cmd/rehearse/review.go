@@ -5,28 +5,51 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
 	"charm.land/glamour/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/rehearse-app/rehearse/archive"
 	"github.com/rehearse-app/rehearse/bank"
 	"github.com/rehearse-app/rehearse/report"
 	"github.com/rehearse-app/rehearse/store"
 	"github.com/rehearse-app/rehearse/tui"
 )
 
-// openStore opens the database of --db, REHEARSE_DB or the XDG default.
-func (a *app) openStore() (*store.Store, error) {
-	path := a.dbPath
-	if path == "" {
-		path = store.DefaultPath(os.Getenv)
+// dbPathOf returns the database's path, and whether the user named it
+// (--db or REHEARSE_DB) rather than taking the default.
+func (a *app) dbPathOf() (path string, explicit bool) {
+	if a.dbPath != "" {
+		return a.dbPath, true
 	}
-	return store.Open(path)
+	return store.DefaultPath(os.Getenv), os.Getenv("REHEARSE_DB") != ""
 }
+
+// openReader opens the database to read it alongside a practising
+// rehearse. A named file that does not exist is an error; the default one
+// not made yet reads as empty, and nothing is created.
+func (a *app) openReader() (*store.Store, error) {
+	path, explicit := a.dbPathOf()
+	st, err := store.Open(path, store.Options{Create: !explicit})
+	if errors.Is(err, store.ErrNoDatabase) {
+		return nil, fmt.Errorf("%w; check --db (or REHEARSE_DB)", err)
+	}
+	return st, err
+}
+
+// openWriter opens the database to change it from the command line: it
+// takes the lock a practising rehearse holds, and makes the file if need be.
+func (a *app) openWriter() (*store.Store, error) {
+	path, _ := a.dbPathOf()
+	return store.Open(path, store.Options{Session: true, Create: true})
+}
+
+// now is the time commands measure against.
+func (a *app) now() time.Time { return time.Now() }
 
 // review runs a review command: its screen on a terminal, else print with
 // the bank and the database. An unknown topic is a usage error.
@@ -39,9 +62,9 @@ func (a *app) review(cmd *cobra.Command, topic string, asJSON bool, screen tui.S
 		return err
 	}
 	if !asJSON && isTerminal(a.stdin) && isTerminal(a.stdout) {
-		return a.runTUI(cmd.Context(), tui.Options{Start: screen, Topic: topic})
+		return a.runTUI(cmd.Context(), tui.Options{Start: screen, Topic: topic}, true)
 	}
-	st, err := a.openStore()
+	st, err := a.openReader()
 	if err != nil {
 		return err
 	}
@@ -55,7 +78,9 @@ func historyCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "history",
 		Short: "Past sessions, newest first: the history screen, plain text, or JSON",
-		Args:  cobra.NoArgs,
+		Example: "  rehearse history --topic databases\n" +
+			"  rehearse history --json | jq '.[0]'",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.review(cmd, topic, asJSON, tui.StartHistory, func(st *store.Store, _ *bank.Bank) error {
 				if asJSON {
@@ -73,9 +98,10 @@ func historyCmd(a *app) *cobra.Command {
 func showCmd(a *app) *cobra.Command {
 	var asJSON, asMarkdown bool
 	cmd := &cobra.Command{
-		Use:   "show ID",
-		Short: "One session with every answer: rendered, markdown, or JSON",
-		Args:  cobra.ExactArgs(1),
+		Use:     "show ID",
+		Short:   "One session with every answer: rendered, markdown, or JSON",
+		Example: "  rehearse show 12\n  rehearse show 12 --markdown > session-12.md",
+		Args:    exactArgs(1, "ID", "the number `rehearse history` lists"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := strconv.ParseUint(args[0], 10, 64)
 			if err != nil || id == 0 {
@@ -84,30 +110,31 @@ func showCmd(a *app) *cobra.Command {
 			if asJSON && asMarkdown {
 				return usage(errors.New("choose one of --json and --markdown"))
 			}
-			st, err := a.openStore()
+			b, err := a.loadBank()
+			if err != nil {
+				return err
+			}
+			st, err := a.openReader()
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			sum, err := st.Summary(id)
+			sum, attempts, err := st.Session(id)
 			if errors.Is(err, store.ErrNotFound) {
 				return fmt.Errorf("there is no session %d in %s; `rehearse history` lists the sessions", id, st.Path())
 			}
 			if err != nil {
 				return err
 			}
-			_, attempts, err := st.Session(id)
-			if err != nil {
-				return err
-			}
+			doc := archive.FromSession(*sum, attempts, archive.Analyzer(b))
 			switch {
 			case asJSON:
-				return report.SessionJSON(a.stdout, *sum, attempts)
+				return report.SessionJSON(a.stdout, doc)
 			case asMarkdown || !isTerminal(a.stdout):
-				_, err = io.WriteString(a.stdout, report.SessionMarkdown(*sum, attempts))
+				_, err = io.WriteString(a.stdout, archive.Markdown(doc))
 				return err
 			}
-			return a.printMarkdown(report.SessionMarkdown(*sum, attempts))
+			return a.printMarkdown(archive.Markdown(doc))
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON (see README.md for the fields)")
@@ -118,7 +145,7 @@ func showCmd(a *app) *cobra.Command {
 // printMarkdown renders markdown for the terminal on stdout.
 func (a *app) printMarkdown(md string) error {
 	style := "dark"
-	if !termIsDark() {
+	if !lipgloss.HasDarkBackground(os.Stdin, os.Stdout) {
 		style = "light"
 	}
 	width := 100
@@ -143,12 +170,13 @@ func statsCmd(a *app) *cobra.Command {
 	var topic string
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "stats",
-		Short: "Progress by topic: the stats screen, plain text, or JSON",
-		Args:  cobra.NoArgs,
+		Use:     "stats",
+		Short:   "Progress by topic: the stats screen, plain text, or JSON",
+		Example: "  rehearse stats\n  rehearse stats --topic databases --json",
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.review(cmd, topic, asJSON, tui.StartStats, func(st *store.Store, b *bank.Bank) error {
-				ov, err := st.Stats(topic, time.Now())
+				ov, err := st.Stats(topic, a.now())
 				if err != nil {
 					return err
 				}
@@ -164,66 +192,12 @@ func statsCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-func exportCmd(a *app) *cobra.Command {
-	var format, output string
-	var force bool
-	cmd := &cobra.Command{
-		Use:   "export",
-		Short: "Every session, as JSON or markdown, to a file or stdout",
-		Example: "  rehearse export -o rehearse.json\n" +
-			"  rehearse export --format markdown -o - | less",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if format != "json" && format != "markdown" {
-				return usage(fmt.Errorf("unknown format %q; valid formats: json, markdown", format))
-			}
-			st, err := a.openStore()
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			write := func(w io.Writer) error { return report.Export(w, st, format) }
-			if output == "-" {
-				return write(a.stdout)
-			}
-			if err := writeFile(output, force, write); err != nil {
-				return err
-			}
-			_, err = fmt.Fprintf(a.stderr, "exported to %s\n", output)
-			return err
-		},
-	}
-	cmd.Flags().StringVar(&format, "format", "json", "json or markdown")
-	cmd.Flags().StringVarP(&output, "output", "o", "-", "file to write; - is stdout")
-	cmd.Flags().BoolVar(&force, "force", false, "overwrite an existing file")
-	return cmd
-}
-
-// writeFile writes a new file (mode 0600) through a temporary file renamed
-// into place, so a failed export leaves nothing half-written. It refuses an
-// existing file unless force is set.
-func writeFile(path string, force bool, write func(io.Writer) error) error {
-	if _, err := os.Lstat(path); err == nil && !force {
-		return fmt.Errorf("%s exists; use --force to overwrite it", path)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("export: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	if !force {
-		// Refuse a file that appeared meanwhile: link fails if it exists.
-		if err := os.Link(tmp.Name(), path); err != nil {
-			return fmt.Errorf("export: %w", err)
+// exactArgs is cobra.ExactArgs with a usage error that names the argument.
+func exactArgs(n int, name, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usage(fmt.Errorf("%s takes %d argument, %s (%s); it got %d", cmd.CommandPath(), n, name, what, len(args)))
 		}
 		return nil
 	}
-	return os.Rename(tmp.Name(), path)
 }

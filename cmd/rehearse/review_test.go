@@ -10,6 +10,7 @@ import (
 	"time"
 
 	rehearse "github.com/rehearse-app/rehearse"
+	"github.com/rehearse-app/rehearse/archive"
 	"github.com/rehearse-app/rehearse/bank"
 	"github.com/rehearse-app/rehearse/internal/testdb"
 	"github.com/rehearse-app/rehearse/practice"
@@ -21,7 +22,7 @@ import (
 func filledDB(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "rehearse.db")
-	st, err := store.Open(path)
+	st, err := store.Open(path, store.Options{Session: true, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +53,7 @@ func TestHistoryJSON(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	var sessions []store.SessionSummary
+	var sessions []archive.Summary
 	if err := json.Unmarshal([]byte(out), &sessions); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
 	}
@@ -93,18 +94,25 @@ func TestShowJSONAndMarkdown(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	var doc struct {
-		Session  store.SessionSummary `json:"session"`
-		Attempts []store.Attempt      `json:"attempts"`
+		archive.Session
 	}
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Session.ID != 1 || len(doc.Attempts) != 1 || doc.Attempts[0].Steps[0].Notes != "We had 40k orders a day" ||
+	if in := doc.Attempts[0].Insights; in == nil || in.Version != 1 || in.ICount != 1 || len(in.Phases) != 4 || len(in.Suggestions) == 0 {
+		t.Errorf("show --json insights: %+v", in)
+	}
+	for _, field := range []string{`"insights"`, `"i_count"`, `"we_count"`, `"quantified"`, `"numbers"`, `"fillers"`, `"hedges"`, `"areas_mentioned"`, `"terms_used"`, `"suggestions"`, `"target_share"`} {
+		if !strings.Contains(out, field) {
+			t.Errorf("show --json lacks %s", field)
+		}
+	}
+	if doc.Session.Session.ID != 1 || len(doc.Attempts) != 1 || doc.Attempts[0].Steps[0].Notes != "We had 40k orders a day" ||
 		doc.Attempts[0].Rating.Overall != 3 || doc.Attempts[0].Steps[2].Spent != 90*time.Second {
 		t.Errorf("show --json: %+v", doc)
 	}
 	code, out, _ = runCLI(t, "show", "1", "--markdown", "--db", db)
-	for _, want := range []string{"# Session 1", "> We had 40k orders a day", "**Situation** (0:30 of 0:36 · ★★★★☆)", "**Areas covered**", "- [x] "} {
+	for _, want := range []string{"# Session 1", "> We had 40k orders a day", "(0:30 of ", "**Areas covered**", "- [x] ", "**Coach's notes**"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("show --markdown lacks %q:\n%s", want, out)
 		}
@@ -167,11 +175,8 @@ func TestExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	var doc struct {
-		Format   string `json:"format"`
-		Sessions []struct {
-			Session  store.SessionSummary `json:"session"`
-			Attempts []store.Attempt      `json:"attempts"`
-		} `json:"sessions"`
+		Format   string            `json:"format"`
+		Sessions []archive.Session `json:"sessions"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil || doc.Format != "rehearse-export" || len(doc.Sessions) != 2 || doc.Sessions[0].Session.ID != 1 {
 		t.Fatalf("export: %v %+v", err, doc)

@@ -21,7 +21,7 @@ func TestDemoDatabase(t *testing.T) {
 	if path == "" {
 		path = t.TempDir() + "/demo.db"
 	}
-	st, err := store.Open(path)
+	st, err := store.Open(path, store.Options{Session: true, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestDemoDatabase(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sum, err := st.Summary(ids[0])
+		sum, _, err := st.Session(ids[0])
 		if err != nil || sum.Answered != n {
 			t.Fatalf("session %d: %+v, %v", ids[0], sum, err)
 		}
