@@ -1,6 +1,8 @@
 package store
 
 import (
+	"encoding/json"
+	"testing"
 	"time"
 
 	"go.etcd.io/bbolt"
@@ -46,3 +48,27 @@ func Batch(s *Store, fn func(create func(*Session) error, save func(*Attempt) er
 // OpenError exposes the mapping of bbolt.Open's errors, whose system cases
 // (a read-only file as root, a read-only file system) a test cannot produce.
 var OpenError = openError
+
+// ReencodeAttempt decodes an attempt record and encodes it again.
+func ReencodeAttempt(t testing.TB, data []byte) []byte {
+	t.Helper()
+	var r attemptRecord
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatal(err)
+	}
+	a := fromAttemptRecord(&r)
+	rec := toAttemptRecord(&a)
+	return encode(&rec)
+}
+
+// ReencodeSession decodes a session record and encodes it again.
+func ReencodeSession(t testing.TB, data []byte) []byte {
+	t.Helper()
+	var r sessionRecord
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatal(err)
+	}
+	s := fromSessionRecord(&r)
+	rec := toSessionRecord(&s)
+	return encode(&rec)
+}

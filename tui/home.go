@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -141,7 +142,12 @@ func (h *home) view() string {
 			}
 			topics := "all topics"
 			if len(p.Topics) > 0 {
-				topics = strings.Join(p.Topics, ", ")
+				var names []string
+				for _, id := range p.Topics {
+					t, _ := h.c.bank.Topic(id)
+					names = append(names, cmp.Or(t.Name, id))
+				}
+				topics = strings.Join(names, ", ")
 			}
 			b.WriteString(st.followup.Render(truncate(fmt.Sprintf("Interview %s, %s · %s", when, p.Date.Format("Mon 2 Jan"), topics), width)) + "\n")
 		}

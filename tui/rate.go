@@ -370,13 +370,13 @@ func (s *session) fillCoach() {
 	if len(in.Suggestions) > 0 {
 		b.WriteString("\n")
 	}
-	b.WriteString(st.subtle.Render("Time and words by phase") + "\n")
+	b.WriteString(st.subtle.Render(truncate("Time by phase (target) and words", width)) + "\n")
 	for _, p := range in.Phases {
 		pace := practice.OnPace
 		if d := p.Share - p.TargetShare; d > 0.10 || d < -0.10 {
 			pace = practice.Over
 		}
-		b.WriteString(st.pace[pace].Render(truncate(fmt.Sprintf("  %-12s %3.0f%% (target %.0f%%) · %s", human.Phase(p.Name), 100*p.Share, 100*p.TargetShare, human.Count(p.Words, "word")), width)) + "\n")
+		b.WriteString(st.pace[pace].Render(truncate(fmt.Sprintf("  %-12s %3.0f%% (%2.0f%%) %5d", truncate(human.Phase(p.Name), 12), 100*p.Share, 100*p.TargetShare, p.Words), width)) + "\n")
 	}
 	b.WriteString("\n")
 	if in.Words == 0 {
