@@ -72,3 +72,9 @@ func ReencodeSession(t testing.TB, data []byte) []byte {
 	rec := toSessionRecord(&s)
 	return encode(&rec)
 }
+
+// RecordSize is the size of an attempt's record on disk.
+func RecordSize(a *Attempt) int {
+	rec := toAttemptRecord(a)
+	return len(encode(&rec))
+}

@@ -1,12 +1,12 @@
 package store_test
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -14,6 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rehearse-app/rehearse/bank"
+	"github.com/rehearse-app/rehearse/coach"
+	"github.com/rehearse-app/rehearse/insight"
 	"github.com/rehearse-app/rehearse/practice"
 	"github.com/rehearse-app/rehearse/store"
 )
@@ -24,7 +27,7 @@ import (
 // generator or the layout changes. Run them with
 //
 //	go test -run xxx -bench . -benchtime 200x ./store/
-const benchVersion = "2"
+const benchVersion = "3"
 
 // benchAttempts is the number of attempts per generated session.
 const benchAttempts = 5
@@ -53,6 +56,11 @@ func benchPath(b *testing.B, n int) string {
 	start := time.Now()
 	size := generate(b, tmp, n)
 	if err := os.Rename(tmp, path); err != nil {
+		b.Fatal(err)
+	}
+	// The stamp that says the file was checked goes with it: a new file
+	// of 2 GB would otherwise be checked page by page on its first open.
+	if err := os.Rename(tmp+".checked", path+".checked"); err != nil {
 		b.Fatal(err)
 	}
 	fi, err := os.Stat(path)
@@ -105,13 +113,17 @@ func templates(b *testing.B) []practice.Attempt {
 // sessions per transaction and without fsyncs. It returns the mean size
 // of an attempt's JSON.
 func generate(b *testing.B, path string, n int) int {
-	s, err := store.Open(path, store.Options{})
+	s, err := store.Open(path, store.Options{Create: true})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer s.Close()
 	store.SetNoSync(s, true)
 	pool := templates(b)
+	insights := make([]insight.Insights, len(pool))
+	for i := range pool {
+		insights[i] = insight.Analyze(&pool[i], nil)
+	}
 	r := rand.New(rand.NewPCG(uint64(n), 42))
 	step := benchSpan / time.Duration(n)
 	first := benchEnd.Add(-benchSpan)
@@ -122,8 +134,10 @@ func generate(b *testing.B, path string, n int) int {
 			for j := done; j < min(done+perTx, n); j++ {
 				started := first.Add(time.Duration(j)*step + time.Duration(r.Int64N(int64(step/2))))
 				var picks []practice.Attempt
+				var picked []int
 				for _, k := range r.Perm(len(pool))[:benchAttempts] {
 					picks = append(picks, pool[k])
+					picked = append(picked, k)
 				}
 				h := &store.Session{
 					Started:  started,
@@ -158,13 +172,9 @@ func generate(b *testing.B, path string, n int) int {
 					default:
 						a.Rating.Overall = 1 + r.IntN(5)
 					}
-					rec := &store.Attempt{SessionID: h.ID, Index: i, Attempt: a, Saved: at}
+					rec := &store.Attempt{SessionID: h.ID, Index: i, Attempt: a, Saved: at, Insights: &insights[picked[i]]}
 					if j == 0 {
-						data, err := json.Marshal(rec)
-						if err != nil {
-							return err
-						}
-						jsonBytes += len(data)
+						jsonBytes += store.RecordSize(rec)
 					}
 					if err := save(rec); err != nil {
 						return err
@@ -255,4 +265,68 @@ func BenchmarkStatsAllTopics(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkSmartDraw draws a smart session of five and lists `next`'s
+// picks over the whole bank: the schedule is read (one record per
+// question), then coach.Select orders the questions. The budget is 20 ms
+// at 100,000 sessions.
+func BenchmarkSmartDraw(b *testing.B) {
+	bk := testBank(b)
+	for _, n := range []int{1_000, 100_000} {
+		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) {
+			s := openBench(b, n)
+			now := benchEnd.Add(24 * time.Hour)
+			draw := func() []coach.Pick {
+				states, err := s.States()
+				if err != nil {
+					b.Fatal(err)
+				}
+				plan, err := s.Plan()
+				if err != nil {
+					b.Fatal(err)
+				}
+				return coach.Select(bk.Select(bank.Filter{}), states, now, 5, coach.DaySeed(now), plan)
+			}
+			if picks := draw(); len(picks) != 5 {
+				b.Fatalf("%d picks", len(picks))
+			}
+			for b.Loop() {
+				picks := draw()
+				if _, err := practice.NewSessionWith(bk, practice.Settings{Count: 5}, questionsOf(picks), func() time.Time { return now }); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func questionsOf(picks []coach.Pick) []bank.Question {
+	qs := make([]bank.Question, len(picks))
+	for i, p := range picks {
+		qs[i] = p.Question
+	}
+	return qs
+}
+
+// BenchmarkNextProcess runs the real binary, `rehearse next`, on the
+// database of 100,000 sessions: start-up, the bank, the schedule and the
+// output, as a user waits for them. The budget is 80 ms.
+func BenchmarkNextProcess(b *testing.B) {
+	bin := filepath.Join(b.TempDir(), "rehearse")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/rehearse").CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	path := benchPath(b, 100_000)
+	run := func() {
+		cmd := exec.Command(bin, "next", "--db", path)
+		cmd.Env = append(os.Environ(), "NO_COLOR=1", "XDG_CONFIG_HOME="+b.TempDir())
+		if out, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), "rehearse practice -n 5") {
+			b.Fatalf("rehearse next: %v\n%s", err, out)
+		}
+	}
+	run()
+	for b.Loop() {
+		run()
+	}
 }

@@ -117,7 +117,7 @@ func TestBrowsePractiseRateAndNext(t *testing.T) {
 	tm.Send(press("enter"))
 	waitFor(t, tm, "Session complete")
 	tm.Send(press("q"))
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
 
 	page, _, err := st.Summaries("", nil, 10)
 	if err != nil || len(page) != 1 || page[0].Settings.Order != practice.OrderGiven || page[0].Questions[0] != "cap-theorem" {

@@ -16,7 +16,7 @@ func waitFor(t *testing.T, tm *teatest.TestModel, text string) {
 	t.Helper()
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
 		return bytes.Contains(b, []byte(text))
-	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}, teatest.WithDuration(15*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 }
 
 // TestPracticeFlow runs the real program: practice one question, type notes
@@ -43,7 +43,7 @@ func TestPracticeFlow(t *testing.T) {
 	tm.Send(press("enter"))
 	waitFor(t, tm, "Session complete")
 	tm.Send(press("q"))
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
 
 	if d := tm.FinalModel(t).(Model).Draft(); d != nil {
 		t.Errorf("a saved session left a draft: %+v", d)
@@ -85,7 +85,7 @@ func TestQuitKeepsDraft(t *testing.T) {
 	tm.Type("half an answer")
 	tm.Send(tea.PasteMsg{Content: "\npasted \x1b]52;c;aGk=\x07line"})
 	tm.Send(press("ctrl+c"))
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
 	final := tm.FinalModel(t).(Model)
 	if d := final.Draft(); d == nil || d.Attempt.Steps[0].Notes != "half an answer\npasted line" {
 		t.Fatalf("draft = %+v", d)
@@ -104,7 +104,7 @@ func TestQuitKeepsDraft(t *testing.T) {
 	tm.Send(press("enter"))
 	tm.Type(" and more")
 	tm.Send(press("ctrl+c"))
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
 	if got := tm.FinalModel(t).(Model).Draft(); got == nil || got.Attempt.Steps[0].Notes != "half an answer\npasted line and more" {
 		t.Errorf("resumed draft lost the notes: %+v", got)
 	}

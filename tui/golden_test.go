@@ -74,7 +74,7 @@ func TestScreenHomeWithDraft(t *testing.T) {
 
 func TestScreenSetup(t *testing.T) {
 	st := newScreenTest(t, 80, 24)
-	st.send(press("enter"), press("right"), press("down"), press("right"), press("down"), press("down"), press("space"), press("down"), press("space"))
+	st.send(press("enter"), press("right"), press("down"), press("down"), press("right"), press("down"), press("down"), press("down"), press("space"), press("down"), press("space"))
 	st.golden()
 }
 

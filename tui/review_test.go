@@ -125,7 +125,7 @@ func TestReviewFlow(t *testing.T) {
 		tm.Send(press("enter"))
 		waitFor(t, tm, "Session complete")
 		tm.Send(press("q"))
-		tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+		tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
 	}
 	tm := teatest.NewTestModel(t, New(Options{Bank: b, Store: st}), teatest.WithInitialTermSize(100, 30))
 	waitFor(t, tm, "Practice")
@@ -135,7 +135,7 @@ func TestReviewFlow(t *testing.T) {
 	tm.Send(press("enter"))  // the newest is first
 	waitFor(t, tm, "second session notes")
 	tm.Send(press("ctrl+c"))
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
 	if v, ok := tm.FinalModel(t).(Model).screen.(*sessionView); !ok || v.id != 2 {
 		t.Errorf("final screen %T", tm.FinalModel(t).(Model).screen)
 	}

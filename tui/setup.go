@@ -12,21 +12,25 @@ import (
 	"github.com/rehearse-app/rehearse/practice"
 )
 
-// setup chooses a session: topics, kind, number of questions and minutes.
+// setup chooses a session: kind, level, number of questions, minutes, how
+// they are drawn, and topics.
 type setup struct {
 	c        *common
 	settings practice.Settings
-	row      int // 0 kind, 1 count, 2 minutes, 3… topics
+	row      int // 0 kind, 1 level, 2 count, 3 minutes, 4 order, 5… topics
 	top      int // first topic row on screen
 	note     string
 }
 
-const setupFixedRows = 3
+const setupFixedRows = 5
 
 func newSetup(c *common) *setup {
 	s := c.settings
 	if s.Count <= 0 {
 		s.Count = practice.DefaultCount
+	}
+	if s.Order == "" || s.Order == practice.OrderGiven {
+		s.Order = practice.OrderSmart
 	}
 	return &setup{c: c, settings: s}
 }
@@ -66,8 +70,8 @@ func (s *setup) update(msg tea.Msg) (screen, tea.Cmd) {
 			s.settings.Topics = s.c.bank.TopicIDs()
 		}
 	case key.Matches(msg2, k.Start):
-		if n := len(s.c.bank.Select(bank.Filter{Topics: s.settings.Topics, Kind: s.settings.Kind})); n == 0 {
-			s.note = "No question matches: choose other topics or another kind."
+		if n := len(s.c.bank.Select(s.settings.Filter())); n == 0 {
+			s.note = "No question matches: choose other topics, another kind or level."
 			return s, nil
 		}
 		return s, send(startSessionMsg{s.settings})
@@ -77,7 +81,7 @@ func (s *setup) update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 // visibleTopics is how many topic rows fit on screen.
-func (s *setup) visibleTopics() int { return max(s.c.bodyHeight-12, 3) }
+func (s *setup) visibleTopics() int { return max(s.c.bodyHeight-14, 3) }
 
 // scroll keeps the selected topic on screen.
 func (s *setup) scroll() {
@@ -93,9 +97,25 @@ func (s *setup) change(delta int) {
 		i := slices.Index(kinds, s.settings.Kind)
 		s.settings.Kind = kinds[(i+delta+len(kinds))%len(kinds)]
 	case 1:
-		s.settings.Count = min(max(s.settings.Count+delta, 1), 20)
+		levels := append([]bank.Level{""}, bank.AllLevels()...)
+		i := 0
+		if len(s.settings.Levels) == 1 {
+			i = slices.Index(levels, s.settings.Levels[0])
+		}
+		s.settings.Levels = nil
+		if l := levels[(i+delta+len(levels))%len(levels)]; l != "" {
+			s.settings.Levels = []bank.Level{l}
+		}
 	case 2:
-		s.settings.Minutes = min(max(s.settings.Minutes+float64(delta), 0), 15)
+		s.settings.Count = min(max(s.settings.Count+delta, 1), 20)
+	case 3:
+		s.settings.Minutes = min(max(s.settings.Minutes+float64(delta), 0), 45)
+	case 4:
+		if s.settings.Order == practice.OrderSmart {
+			s.settings.Order = practice.OrderRandom
+		} else {
+			s.settings.Order = practice.OrderSmart
+		}
 	default:
 		s.toggle(s.c.bank.Topics[s.row-setupFixedRows].ID)
 	}
@@ -117,11 +137,19 @@ func (s *setup) view() string {
 	if s.settings.Kind != "" {
 		kind = string(s.settings.Kind)
 	}
-	minutes := "from the bank: " + s.defaultMinutes()
+	minutes := "each question's own"
 	if s.settings.Minutes > 0 {
 		minutes = fmt.Sprintf("%g per answer", s.settings.Minutes)
 	}
-	fixed := [][2]string{{"Kind", kind}, {"Questions", fmt.Sprint(s.settings.Count)}, {"Minutes", minutes}}
+	level := "any level"
+	if len(s.settings.Levels) == 1 {
+		level = string(s.settings.Levels[0])
+	}
+	order := "smart: due, unseen, then weakest"
+	if s.settings.Order == practice.OrderRandom {
+		order = "at random"
+	}
+	fixed := [][2]string{{"Kind", kind}, {"Level", level}, {"Questions", fmt.Sprint(s.settings.Count)}, {"Minutes", minutes}, {"Order", order}}
 	for i, f := range fixed {
 		label := fmt.Sprintf("  %-10s", f[0])
 		value := "‹ " + f[1] + " ›"
@@ -131,8 +159,13 @@ func (s *setup) view() string {
 		}
 		b.WriteString(label + value + "\n")
 	}
-	counts := s.c.bank.CountByTopic(s.settings.Kind)
-	matching := len(s.c.bank.Select(bank.Filter{Topics: s.settings.Topics, Kind: s.settings.Kind}))
+	counts := map[string]int{}
+	for _, q := range s.c.bank.Select(bank.Filter{Kind: s.settings.Kind, Levels: s.settings.Levels}) {
+		for _, t := range q.Topics {
+			counts[t]++
+		}
+	}
+	matching := len(s.c.bank.Select(s.settings.Filter()))
 	selected := "all topics"
 	if n := len(s.settings.Topics); n > 0 {
 		selected = fmt.Sprintf("%d selected", n)
@@ -162,14 +195,6 @@ func (s *setup) view() string {
 		b.WriteString("\n" + st.err.Render(s.note) + "\n")
 	}
 	return b.String()
-}
-
-func (s *setup) defaultMinutes() string {
-	var parts []string
-	for _, k := range bank.AllKinds() {
-		parts = append(parts, fmt.Sprintf("%g %s", s.c.bank.Kinds[k].Minutes, k))
-	}
-	return strings.Join(parts, ", ")
 }
 
 func (s *setup) ShortHelp() []key.Binding {

@@ -142,7 +142,7 @@ func (s *stats) details(t store.TopicStats, width int) string {
 	var b strings.Builder
 	notes := "no notes typed yet"
 	if n := t.Notes; n.Noted > 0 {
-		notes = fmt.Sprintf("a figure in %.0f%% of results · \"I\" %d, \"we\" %d", 100*n.QuantifiedShare(), n.I, n.We)
+		notes = fmt.Sprintf("a figure in %.0f%% of results · \"I\" %d, \"we\" %d %s", 100*n.QuantifiedShare(), n.I, n.We, iShareLine(t.Trend))
 	}
 	b.WriteString(st.prompt.Render(s.topicName(t.Topic)) + st.subtle.Render(truncate(fmt.Sprintf(" · last practised %s · %s", t.Last.Local().Format("Mon 2 Jan"), notes), width-len(s.topicName(t.Topic)))) + "\n")
 	groups := coach.TimeBalance(t.PhaseTimes(), s.c.bank.Frames)
@@ -160,6 +160,23 @@ func (s *stats) details(t store.TopicStats, width int) string {
 	}
 	b.WriteString(indent(lipgloss.JoinHorizontal(lipgloss.Top, cols...), "  "))
 	return b.String()
+}
+
+// iShareLine draws the share of "I" among "I" and "we" day by day: a bar
+// per day with notes, higher is more "I".
+func iShareLine(trend []store.DayRating) string {
+	bars := []rune("▁▂▃▄▅▆▇█")
+	var out []rune
+	for _, d := range trend {
+		if d.Notes.I+d.Notes.We == 0 {
+			continue
+		}
+		out = append(out, bars[min(int(d.Notes.IShare()*float64(len(bars))), len(bars)-1)])
+	}
+	if len(out) < 2 {
+		return ""
+	}
+	return string(out[max(len(out)-12, 0):])
 }
 
 // sparkline draws ratings over time, one cell per day, the last width days.
