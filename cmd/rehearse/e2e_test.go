@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -243,5 +244,84 @@ func TestEndToEndSignalsKeepTheDraft(t *testing.T) {
 				t.Errorf("draft notes %q", got)
 			}
 		})
+	}
+}
+
+// TestEndToEndCoaching plans an interview, starts today's set from the
+// home screen, reviews the answer beside the guide, and finds the rating
+// in the schedule; meanwhile another rehearse reads the history.
+func TestEndToEndCoaching(t *testing.T) {
+	x := newTmux(t)
+	bin := buildBinary(t)
+	db := filepath.Join(t.TempDir(), "data", "rehearse.db")
+	day := time.Now().AddDate(0, 0, 10).Format(time.DateOnly)
+
+	out, err := exec.Command(bin, "plan", "--on", day, "-t", "databases", "--per-day", "2", "--db", db).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "(in 10 days) · databases") {
+		t.Fatalf("plan: %v\n%s", err, out)
+	}
+
+	x.start("main", fmt.Sprintf("%s --db %s", bin, db))
+	home := x.waitFor("main", "Press t for today's set of 2")
+	if !strings.Contains(home, "Interview in 10 days") || !strings.Contains(home, "unseen in your topics") {
+		t.Errorf("home:\n%s", home)
+	}
+	x.keys("main", "t")
+	card := x.waitFor("main", "Press enter when you are ready")
+	if !strings.Contains(card, "Why this question now: unseen") {
+		t.Errorf("card:\n%s", card)
+	}
+	x.keys("main", "Enter")
+	x.waitFor("main", "recording")
+	x.text("main", "We used a composite index; it took the report from 9 s to 300 ms.")
+	x.keys("main", "C-d")
+	x.keys("main", "C-d")
+	x.keys("main", "C-d")
+	x.waitFor("main", "Rate your answer")
+	x.keys("main", "v")
+	x.waitFor("main", "How to answer")
+	x.keys("main", "v")
+	x.waitFor("main", "Time by phase")
+
+	// Reading alongside the practising rehearse.
+	hist, err := exec.Command(bin, "history", "--db", db).CombinedOutput()
+	if err != nil || !strings.Contains(string(hist), "No sessions yet") {
+		t.Errorf("history beside a practising rehearse: %v\n%s", err, hist)
+	}
+
+	for range 4 {
+		x.keys("main", "Down")
+	}
+	x.keys("main", "2", "Enter")
+	x.waitFor("main", "Question 2 of 2")
+	x.keys("main", "Escape")
+	x.waitFor("main", "Session complete")
+	x.keys("main", "q")
+	x.waitExit("main")
+
+	out, err = exec.Command(bin, "questions", "--json", "-t", "databases", "--db", db).CombinedOutput()
+	if err != nil {
+		t.Fatalf("questions --json: %v\n%s", err, out)
+	}
+	var qs []struct {
+		ID         string  `json:"id"`
+		Attempts   int     `json:"attempts"`
+		AvgOverall float64 `json:"avg_overall"`
+		DueOn      *string `json:"due_on"`
+	}
+	if err := json.Unmarshal(out, &qs); err != nil {
+		t.Fatal(err)
+	}
+	practised := 0
+	for _, q := range qs {
+		if q.Attempts > 0 {
+			practised++
+			if q.AvgOverall != 2 || q.DueOn == nil || !strings.HasPrefix(*q.DueOn, time.Now().UTC().AddDate(0, 0, 1).Format(time.DateOnly)) {
+				t.Errorf("%s: %+v, want rated 2 and due tomorrow", q.ID, q)
+			}
+		}
+	}
+	if practised != 1 {
+		t.Errorf("%d questions practised, want 1", practised)
 	}
 }
