@@ -50,3 +50,31 @@ func unsafe(r rune) bool {
 	}
 	return false
 }
+
+// Line makes text safe for a one-line field: Text, with line breaks and
+// tabs turned into spaces, and no space at either end.
+func Line(s string) string {
+	s = Text(s)
+	if strings.ContainsAny(s, "\n\t") {
+		s = lineReplacer.Replace(s)
+	}
+	return strings.TrimSpace(s)
+}
+
+// tabWidth is how many spaces a tab becomes in pasted text.
+const tabWidth = 4
+
+// Paste makes pasted or edited text safe to keep: line endings CRLF and CR
+// (what many terminals send in a bracketed paste) become newlines, tabs
+// become spaces, and the rest is cleaned as by Text.
+func Paste(s string) string {
+	if strings.ContainsAny(s, "\r\t") {
+		s = pasteReplacer.Replace(s)
+	}
+	return Text(s)
+}
+
+// pasteReplacer is built once: a Replacer is costly to make.
+var pasteReplacer = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\t", strings.Repeat(" ", tabWidth))
+
+var lineReplacer = strings.NewReplacer("\n", " ", "\t", " ")

@@ -37,3 +37,52 @@ func TestTextCleanInputDoesNotAllocate(t *testing.T) {
 		t.Errorf("Text allocated %v times on clean input", n)
 	}
 }
+
+func TestPasteAndLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"one\r\ntwo\rthree\nfour":        "one\ntwo\nthree\nfour",
+		"\tfunc main() {\r\t\treturn\r}": "    func main() {\n        return\n}",
+		"plain":                          "plain",
+		"a\x1b[31m\rb":                   "a\nb",
+	} {
+		if got := Paste(in); got != want {
+			t.Errorf("Paste(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"  two\nlines\tand a tab  ": "two lines and a tab",
+		"bidi\u202e end\x1b[2J":     "bidi end",
+	} {
+		if got := Line(in); got != want {
+			t.Errorf("Line(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// FuzzText: whatever comes in, what comes out holds no escape, no C0 or C1
+// control but newline and tab, no bidi control, and cleaning it again
+// changes nothing. Paste and Line keep the same promise.
+func FuzzText(f *testing.F) {
+	for _, seed := range []string{
+		"", "plain", "a\x1b]52;c;aGk=\ab", "\x1b[2J\x1b[H", "a\u009b2Jb", "x\u202ey", "\r\n\t", "\x1b", "\x1b]8;;u\x1b\\l\x1b]8;;\x1b\\",
+		"日本\u2066語", "\xff\xfe", "a\x00b\x7f",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		for name, clean := range map[string]func(string) string{"Text": Text, "Paste": Paste, "Line": Line} {
+			out := clean(in)
+			for _, r := range out {
+				if r == 0x1b || unsafe(r) || (r == '\r') {
+					t.Fatalf("%s(%q) = %q keeps %U", name, in, out, r)
+				}
+				if name == "Line" && (r == '\n' || r == '\t') {
+					t.Fatalf("Line(%q) = %q keeps a line break or tab", in, out)
+				}
+			}
+			if again := clean(out); again != out {
+				t.Fatalf("%s is not stable: %q -> %q -> %q", name, in, out, again)
+			}
+		}
+	})
+}

@@ -4,12 +4,8 @@
 package tui
 
 import (
-	"context"
 	"fmt"
-	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -288,30 +284,6 @@ func (m Model) Draft() *store.Draft {
 func (m Model) SaveDraft() error {
 	if d, ok := m.screen.(draftHolder); ok {
 		return d.SaveDraft()
-	}
-	return nil
-}
-
-// Run runs the app until the user quits, and saves the answer in progress
-// as a draft however the program ends: quit, ctrl+c, SIGTERM or SIGHUP.
-func Run(ctx context.Context, opts Options) error {
-	p := tea.NewProgram(New(opts), tea.WithContext(ctx))
-	hangup := make(chan os.Signal, 1)
-	signal.Notify(hangup, syscall.SIGHUP)
-	defer signal.Stop(hangup)
-	go func() {
-		if _, ok := <-hangup; ok {
-			p.Quit()
-		}
-	}()
-	final, err := p.Run()
-	if m, ok := final.(Model); ok {
-		if serr := m.SaveDraft(); serr != nil && err == nil {
-			err = fmt.Errorf("save the answer in progress: %w", serr)
-		}
-	}
-	if err != nil && ctx.Err() == nil {
-		return err
 	}
 	return nil
 }

@@ -16,7 +16,7 @@ func topicsCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "topics",
 		Short: "List the topics with their question counts",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			b, err := a.loadBank()
 			if err != nil {
@@ -38,7 +38,7 @@ func questionsCmd(a *app) *cobra.Command {
 			"questions you pick. Piped, the questions as plain text; with --json, with their schedule.",
 		Example: "  rehearse questions -t databases -k technical\n" +
 			"  rehearse questions --level senior --json | jq '.[] | select(.due)'",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			b, err := a.loadBank()
 			if err != nil {
@@ -84,12 +84,12 @@ func bankCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "bank",
 		Short: "Work with question bank files",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 	}
 	cmd.AddCommand(&cobra.Command{
 		Use:   "check FILE...",
 		Short: "Validate bank files; print file:line:col for every problem",
-		Args:  cobra.MinimumNArgs(1),
+		Args:  minArgs(1, "FILE...", "the bank files to check"),
 		RunE: func(cmd *cobra.Command, files []string) error {
 			b, err := bank.Load(rehearse.QuestionsYAML, files...)
 			if err != nil {

@@ -25,7 +25,7 @@ func nextCmd(a *app) *cobra.Command {
 			"overdue first), then unseen ones spread across the topics, then the weakest, then the least\n" +
 			"recently practised. With a plan, its topics; in its last three days, the weakest first.",
 		Example: "  rehearse next\n  rehearse next -n 10 -t databases --json",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if n < 1 || n > 200 {
 				return usage(fmt.Errorf("-n must be between 1 and 200, not %d", n))
@@ -81,7 +81,7 @@ func planCmd(a *app) *cobra.Command {
 			"set, and the last three days favour your weakest questions. Without flags, show the plan.",
 		Example: "  rehearse plan --on 2026-12-07 -t databases,distributed-systems,system-design\n" +
 			"  rehearse plan --clear",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			b, err := a.loadBank()
 			if err != nil {

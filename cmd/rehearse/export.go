@@ -19,7 +19,7 @@ func exportCmd(a *app) *cobra.Command {
 		Short: "Every session, as JSON or markdown, to a file or stdout",
 		Example: "  rehearse export -o rehearse.json\n" +
 			"  rehearse export --format markdown -o - | less",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "json" && format != "markdown" {
 				return usage(fmt.Errorf("unknown format %q; valid formats: json, markdown", format))

@@ -30,23 +30,88 @@ func main() {
 }
 
 // run executes the command line and returns the process exit code: 0 on
-// success, 2 for a usage error (unknown flag, command, topic or kind), 1 for
-// anything else.
+// success, 2 for a usage error (unknown flag, command, topic, kind or level,
+// a wrong number of arguments, a bad value), 128+n when signal n ended a
+// practice session (its draft saved), 1 for anything else.
+//
+// Errors never reach fang: fang asks the terminal for its background
+// colour to style an error (two seconds per stream when the terminal does
+// not answer), and these messages are plain. So the command line is checked
+// on a scratch copy of the command tree first, and each command records its
+// error in app instead of returning it.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	xdg.Reload() // honour XDG_* as they are now, not as they were at start-up
-	root := newRoot(&app{stdin: stdin, stdout: stdout, stderr: stderr})
+	if err := checkUsage(args); err != nil {
+		printError(stderr, err)
+		return 2
+	}
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := newRoot(a)
+	recordErrors(root, a)
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := fang.Execute(ctx, root, fang.WithVersion(version), fang.WithErrorHandler(printError))
-	switch {
-	case err == nil:
+	if err := fang.Execute(ctx, root, fang.WithVersion(version)); err != nil {
+		a.err = err // not expected: checkUsage and recordErrors catch them all
+	}
+	if a.err == nil {
 		return 0
-	case errors.As(err, new(*usageError)):
+	}
+	printError(stderr, a.err)
+	var sig *tui.SignalError
+	switch {
+	case errors.As(a.err, new(*usageError)):
 		return 2
-	default:
-		return 1
+	case errors.As(a.err, &sig):
+		return 128 + sig.Number()
+	}
+	return 1
+}
+
+// checkUsage parses the command line on a scratch command tree: an unknown
+// command, a bad flag or a wrong number of arguments is a usage error,
+// found before anything runs.
+func checkUsage(args []string) error {
+	if len(args) > 0 && (args[0] == "man" || args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
+		return nil // fang's man page, and completions, which parse their own arguments
+	}
+	root := newRoot(&app{})
+	// What cobra and fang add when they run: help, version, completion.
+	root.Version = version
+	root.InitDefaultVersionFlag()
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	cmd, rest, err := root.Find(args)
+	if err != nil {
+		return usage(err)
+	}
+	cmd.InitDefaultHelpFlag()
+	if err := cmd.ParseFlags(rest); err != nil {
+		return cmd.FlagErrorFunc()(cmd, err)
+	}
+	for _, flag := range []string{"help", "version"} {
+		if set, _ := cmd.Flags().GetBool(flag); set {
+			return nil
+		}
+	}
+	if cmd.Args != nil {
+		return cmd.Args(cmd, cmd.Flags().Args())
+	}
+	return nil
+}
+
+// recordErrors makes every command keep its error in a.err and report
+// success to cobra, so that run prints it.
+func recordErrors(cmd *cobra.Command, a *app) {
+	if run := cmd.RunE; run != nil {
+		cmd.RunE = func(c *cobra.Command, args []string) error {
+			a.err = run(c, args)
+			return nil
+		}
+	}
+	for _, sub := range cmd.Commands() {
+		recordErrors(sub, a)
 	}
 }
 
@@ -57,6 +122,8 @@ type app struct {
 
 	dbPath    string
 	bankFiles []string
+
+	err error // what the command failed with
 }
 
 // usageError marks an error the user fixes by changing the command line; it
@@ -136,9 +203,14 @@ func flagNames(cmd *cobra.Command) []string {
 
 // printError writes err to stderr: bank errors as they are (file:line:col
 // with the offending line), everything else on one line after "rehearse:".
-func printError(w io.Writer, _ fang.Styles, err error) {
+func printError(w io.Writer, err error) {
 	if errs := (bank.Errors{}); errors.As(err, &errs) {
 		fmt.Fprintln(w, errs)
+		return
+	}
+	var sig *tui.SignalError
+	if errors.As(err, &sig) {
+		fmt.Fprintf(w, "rehearse: stopped by %v; the answer in progress is saved as a draft\n", sig.Signal)
 		return
 	}
 	fmt.Fprintf(w, "rehearse: %v\n", err)

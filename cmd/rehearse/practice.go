@@ -31,7 +31,7 @@ func practiceCmd(a *app) *cobra.Command {
 		Example: "  rehearse practice -t databases,apis -k technical -n 3\n" +
 			"  rehearse practice --kind behavioral --minutes 2 --order random --seed 42\n" +
 			"  rehearse practice --question cap-theorem --question sql-vs-nosql",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if settings.Count < 1 || settings.Count > 50 {
 				return usage(fmt.Errorf("--count must be between 1 and 50, not %d", settings.Count))

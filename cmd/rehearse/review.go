@@ -80,7 +80,7 @@ func historyCmd(a *app) *cobra.Command {
 		Short: "Past sessions, newest first: the history screen, plain text, or JSON",
 		Example: "  rehearse history --topic databases\n" +
 			"  rehearse history --json | jq '.[0]'",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.review(cmd, topic, asJSON, tui.StartHistory, func(st *store.Store, _ *bank.Bank) error {
 				if asJSON {
@@ -173,7 +173,7 @@ func statsCmd(a *app) *cobra.Command {
 		Use:     "stats",
 		Short:   "Progress by topic: the stats screen, plain text, or JSON",
 		Example: "  rehearse stats\n  rehearse stats --topic databases --json",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.review(cmd, topic, asJSON, tui.StartStats, func(st *store.Store, b *bank.Bank) error {
 				ov, err := st.Stats(topic, a.now())
@@ -190,6 +190,24 @@ func statsCmd(a *app) *cobra.Command {
 	cmd.Flags().StringVarP(&topic, "topic", "t", "", "only this topic")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON (see README.md for the fields)")
 	return cmd
+}
+
+// noArgs refuses arguments to a command that takes none, as a usage error.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usage(fmt.Errorf("%s takes no arguments; it got %q (see %s --help)", cmd.CommandPath(), args[0], cmd.CommandPath()))
+	}
+	return nil
+}
+
+// minArgs is cobra.MinimumNArgs with a usage error that names the arguments.
+func minArgs(n int, name, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usage(fmt.Errorf("%s needs %s (%s)", cmd.CommandPath(), name, what))
+		}
+		return nil
+	}
 }
 
 // exactArgs is cobra.ExactArgs with a usage error that names the argument.
