@@ -23,7 +23,7 @@ import (
 const EmbeddedName = "questions.yaml"
 
 // MaxFileSize is the largest bank file Load reads.
-const MaxFileSize = 1 << 20
+const MaxFileSize = 4 << 20
 
 // Limits on the text of a bank, in characters.
 const (

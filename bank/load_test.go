@@ -221,12 +221,12 @@ func TestLoadRejectsHugeFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.Truncate(10 << 20); err != nil { // 10 MiB, read no further than the cap
+	if err := f.Truncate(40 << 20); err != nil { // 40 MiB, read no further than the cap
 		t.Fatal(err)
 	}
 	f.Close()
 	_, err = bank.Load(rehearse.QuestionsYAML, path)
-	want := path + ":1:1: the file is larger than 1024 KiB; a bank may be at most 1024 KiB"
+	want := path + ":1:1: the file is larger than 4096 KiB; a bank may be at most 4096 KiB"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("got %v, want %q", err, want)
 	}

@@ -85,9 +85,10 @@ var (
 )
 
 // FollowupTarget is the target time of a follow-up answer for an answer
-// target of total: a quarter of it, at least 30 seconds.
+// target of total: a quarter of it, from 30 seconds to 3 minutes (a
+// follow-up in a 40-minute design round is still a follow-up).
 func FollowupTarget(total time.Duration) time.Duration {
-	return max(30*time.Second, total/4)
+	return min(max(30*time.Second, total/4), 3*time.Minute)
 }
 
 // NewAttempt prepares an attempt at q in frame, with an answer target of

@@ -150,8 +150,22 @@ func (s *session) viewAnswer() string {
 }
 
 // tabs draws one tab per step, the active one highlighted, each with its
-// time coloured by its pace.
+// time coloured by its pace. When they do not fit, the other tabs are
+// shortened: their names cut to three letters, then their times dropped.
 func (s *session) tabs() string {
+	width := s.c.width - 2
+	var out string
+	for short := range 3 {
+		out = s.tabLine(short)
+		if ansi.StringWidth(out) <= width {
+			break
+		}
+	}
+	return truncate(out, width)
+}
+
+// tabLine draws the tabs, the inactive ones shortened by degree short.
+func (s *session) tabLine(short int) string {
 	st := s.c.styles
 	a := s.attempt
 	var parts []string
@@ -161,14 +175,22 @@ func (s *session) tabs() string {
 			name = fmt.Sprintf("F%d", i-a.PhaseCount()+1)
 		}
 		spent := a.Spent(i)
-		label := name + " " + st.pace[practice.PaceOf(spent, step.Target)].Render(human.Clock(spent))
 		if i == a.Active {
 			parts = append(parts, st.activeTab.Render(name+" "+human.Clock(spent)))
-		} else {
-			parts = append(parts, st.tab.Render(label))
+			continue
 		}
+		if short > 0 {
+			name = string([]rune(name)[:min(3, len([]rune(name)))])
+		}
+		label := st.pace[practice.PaceOf(spent, step.Target)].Render(human.Clock(spent))
+		if short > 1 {
+			label = st.pace[practice.PaceOf(spent, step.Target)].Render(name)
+			parts = append(parts, st.tab.Render(label))
+			continue
+		}
+		parts = append(parts, st.tab.Render(name+" "+label))
 	}
-	return truncate(strings.Join(parts, ""), s.c.width-2)
+	return strings.Join(parts, "")
 }
 
 // bar draws a labelled bar of spent against target.

@@ -136,3 +136,38 @@ func TestBrowsePractiseRateAndNext(t *testing.T) {
 		t.Errorf("next day's first pick: %s (%s), want cap-theorem, due", picks[0].Question.ID, picks[0].Reason.Text(time.Now()))
 	}
 }
+
+// TestScreenDesignAnswer: a design round runs on its own frame: six
+// phases and a 40-minute clock.
+func TestScreenDesignAnswer(t *testing.T) {
+	st := newScreenTest(t, 80, 24).send(practiseQuestionsMsg{[]string{"news-feed-design"}})
+	st.send(press("enter")).wait(5 * time.Minute).send(typeText("Home timeline, 50M daily users, reads dominate.")...)
+	st.send(press("tab")).wait(3 * time.Minute)
+	st.golden()
+	s := st.m.(Model).screen.(*session)
+	if s.attempt.PhaseCount() != 6 || s.attempt.Target() < 40*time.Minute {
+		t.Errorf("design attempt: %d phases, target %v", s.attempt.PhaseCount(), s.attempt.Target())
+	}
+}
+
+// TestScreenRateGuideWithExample: after answering, the guide shows the red
+// flags and an example answer (never on the card).
+func TestScreenRateGuideWithExample(t *testing.T) {
+	st := newScreenTest(t, 140, 40).send(practiseQuestionsMsg{[]string{"race-condition"}})
+	card := st.m.View().Content
+	st.send(press("enter")).wait(90 * time.Second).send(typeText("Two requests booked the same seat.")...)
+	st.send(press("ctrl+d"), press("ctrl+d"), press("ctrl+d"))
+	for range 6 {
+		st.send(press("pgdown"))
+	}
+	st.golden()
+	s := st.m.(Model).screen.(*session)
+	q := s.question()
+	guide := guideMarkdown(q, true)
+	if !strings.Contains(guide, "## Red flags") || !strings.Contains(guide, "## An example answer") || !strings.Contains(guide, q.RedFlags[0]) {
+		t.Error("the guide after answering lacks the red flags or the example")
+	}
+	if strings.Contains(card, "Red flags") || strings.Contains(card, q.Example[:40]) {
+		t.Error("the card shows the red flags or the example before the answer")
+	}
+}

@@ -256,8 +256,8 @@ func TestEndToEndCoaching(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "data", "rehearse.db")
 	day := time.Now().AddDate(0, 0, 10).Format(time.DateOnly)
 
-	out, err := exec.Command(bin, "plan", "--on", day, "-t", "databases", "--per-day", "2", "--db", db).CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "(in 10 days) · databases") {
+	out, err := exec.Command(bin, "plan", "--on", day, "-t", "collaboration", "--per-day", "2", "--db", db).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "(in 10 days) · collaboration") {
 		t.Fatalf("plan: %v\n%s", err, out)
 	}
 
@@ -299,7 +299,7 @@ func TestEndToEndCoaching(t *testing.T) {
 	x.keys("main", "q")
 	x.waitExit("main")
 
-	out, err = exec.Command(bin, "questions", "--json", "-t", "databases", "--db", db).CombinedOutput()
+	out, err = exec.Command(bin, "questions", "--json", "-t", "collaboration", "--db", db).CombinedOutput()
 	if err != nil {
 		t.Fatalf("questions --json: %v\n%s", err, out)
 	}

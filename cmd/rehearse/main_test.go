@@ -26,7 +26,7 @@ func TestTopics(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{"TOPIC", "databases", "distributed-systems", "questions in 16 topics"} {
+	for _, want := range []string{"TOPIC", "databases", "distributed-systems", "system-design", "golang", "questions in 19 topics"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("topics output lacks %q:\n%s", want, out)
 		}
@@ -148,6 +148,11 @@ func TestPracticeFlagsAreChecked(t *testing.T) {
 		{[]string{"plan", "-t", "apis"}, "--on DATE is needed"},
 		{[]string{"plan", "--clear", "--on", "2099-01-01"}, "--clear goes alone"},
 		{[]string{"next", "-n", "0"}, "-n must be between 1 and 200"},
+		{[]string{"practice", "extra"}, `rehearse practice takes no arguments; it got "extra"`},
+		{[]string{"show"}, "rehearse show takes 1 argument, ID"},
+		{[]string{"show", "1", "2"}, "rehearse show takes 1 argument, ID"},
+		{[]string{"bank", "check"}, "rehearse bank check needs FILE..."},
+		{[]string{"history", "--topic"}, "flag needs an argument"},
 	}
 	for _, tt := range tests {
 		code, _, errOut := runCLI(t, tt.args...)
