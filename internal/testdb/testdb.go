@@ -31,7 +31,7 @@ type Session struct {
 type Answer struct {
 	Seconds []int    // per step, phases then follow-ups; missing ones get 0
 	Notes   []string // per step
-	Phases  []int    // ratings per phase
+	Phases  []int    // ratings per phase; those past the frame's phases are left out
 	Overall int
 	Covered int // how many of the question's areas were covered
 	Skip    bool
@@ -71,7 +71,7 @@ func Practise(st *store.Store, b *bank.Bank, clock *Clock, sessions ...Session) 
 					}
 				}
 				a.Finish()
-				for j, r := range ans.Phases {
+				for j, r := range ans.Phases[:min(len(ans.Phases), a.PhaseCount())] {
 					if err := a.RatePhase(j, r); err != nil {
 						return nil, err
 					}
