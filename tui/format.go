@@ -16,6 +16,15 @@ func truncate(s string, width int) string {
 	return ansi.Truncate(s, width, "…")
 }
 
+// leftTruncate cuts s to width cells from the left, keeping its end (the
+// name of a file in a path).
+func leftTruncate(s string, width int) string {
+	if w := ansi.StringWidth(s); w > width && width > 1 {
+		return "…" + ansi.TruncateLeft(s, w-(width-1), "")
+	}
+	return s
+}
+
 // wrap wraps s at word boundaries to width cells; a word longer than the
 // width is broken.
 func wrap(s string, width int) string { return ansi.Wrap(s, max(width, 1), "") }

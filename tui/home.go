@@ -180,10 +180,7 @@ func (h *home) view() string {
 		b.WriteString("\n" + st.err.Render(wrap(h.err.Error(), width)) + "\n")
 	}
 	if p := h.c.store.Path(); p != "" {
-		if ansi.StringWidth(p) > width-2 { // keep the end, where the file's name is
-			p = "…" + ansi.TruncateLeft(p, ansi.StringWidth(p)-(width-3), "")
-		}
-		b.WriteString("\n" + st.faint.Render("Answers are saved in\n  "+p) + "\n")
+		b.WriteString("\n" + st.faint.Render("Answers are saved in\n  "+leftTruncate(p, width-2)) + "\n")
 	}
 	return b.String()
 }

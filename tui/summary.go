@@ -77,7 +77,7 @@ func (s *session) viewSummary() string {
 			"  average %.1f of 5, over its target in %d of %d answers", weakest.AvgRating, weakest.Over, weakest.Rated)) + "\n")
 	}
 	if id := s.rec.id(); id != 0 {
-		b.WriteString("\n" + st.faint.Render(wrap(fmt.Sprintf("Saved as session %d in %s", id, s.c.store.Path()), width)) + "\n")
+		b.WriteString("\n" + st.faint.Render(fmt.Sprintf("Saved as session %d in\n  %s", id, leftTruncate(s.c.store.Path(), width-2))) + "\n")
 	}
 	return b.String()
 }
