@@ -41,7 +41,7 @@ func (s *Store) SaveAttempt(a *Attempt) error {
 	}
 	rec := toAttemptRecord(a)
 	rec.Saved = time.Now()
-	if err := s.update(func(tx *bbolt.Tx) error { return s.saveAttempt(tx, &rec) }); err != nil {
+	if err := s.update(func(tx *bbolt.Tx) error { return s.saveAttempt(tx, &rec, true) }); err != nil {
 		return fmt.Errorf("save attempt %d: %w", a.Index, err)
 	}
 	a.Saved = rec.Saved
@@ -65,9 +65,10 @@ func checkAttempt(a *Attempt) error {
 }
 
 // saveAttempt stores rec, a checked attempt with its Saved set, in tx: the
-// record, its index entries, its aggregates and its question's schedule,
-// taking out those of the attempt it replaces.
-func (s *Store) saveAttempt(tx *bbolt.Tx, rec *attemptRecord) error {
+// record, its index entries, its aggregates and (if schedule) its
+// question's schedule, taking out those of the attempt it replaces. An
+// import schedules once at its end instead.
+func (s *Store) saveAttempt(tx *bbolt.Tx, rec *attemptRecord, schedule bool) error {
 	sessKey := tx.Bucket(bucketSessionIDs).Get(u64(rec.SessionID))
 	if sessKey == nil {
 		return fmt.Errorf("session %d: %w", rec.SessionID, ErrNotFound)
@@ -101,6 +102,7 @@ func (s *Store) saveAttempt(tx *bbolt.Tx, rec *attemptRecord) error {
 		return err
 	}
 	switch {
+	case !schedule:
 	case old == nil:
 		if err := s.scheduleAnswer(tx, rec); err != nil {
 			return err
@@ -256,7 +258,7 @@ func (s *Store) KeepDraft() error {
 			return err
 		}
 		rec := toAttemptRecord(&a)
-		return s.saveAttempt(tx, &rec)
+		return s.saveAttempt(tx, &rec, true)
 	})
 	if err != nil {
 		return fmt.Errorf("keep the unfinished answer: %w", err)

@@ -39,7 +39,7 @@ func Batch(s *Store, fn func(create func(*Session) error, save func(*Attempt) er
 				a.Saved = time.Now()
 			}
 			rec := toAttemptRecord(a)
-			return s.saveAttempt(tx, &rec)
+			return s.saveAttempt(tx, &rec, true)
 		}
 		return fn(create, save)
 	})

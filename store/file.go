@@ -378,8 +378,18 @@ func isDamage(err error) bool {
 }
 
 func corruptError(path string, err error) error {
-	return fmt.Errorf("%w: %s: %v; it is left as it is: `rehearse doctor --repair` copies what can still be read into a new file, or move it aside and rehearse starts a new one",
-		ErrCorrupt, path, err)
+	return fmt.Errorf("%w: %s: %s; it is left as it is: `rehearse doctor --repair` copies what can still be read into a new file, or move it aside and rehearse starts a new one",
+		ErrCorrupt, path, damage(err))
+}
+
+// damage words a finding of bbolt's check, which reports the panics it
+// caught as "panic: …", for a person.
+func damage(err error) string {
+	msg := err.Error()
+	if rest, ok := strings.CutPrefix(msg, "panic: "); ok {
+		return "a damaged page (" + rest + ")"
+	}
+	return msg
 }
 
 // cause strips the *fs.PathError around a system error, whose path the
@@ -395,4 +405,4 @@ func cause(err error) error {
 // panicError is a panic recovered from bbolt, which panics on damaged pages.
 type panicError struct{ v any }
 
-func (p panicError) Error() string { return fmt.Sprintf("panic: %v", p.v) }
+func (p panicError) Error() string { return fmt.Sprintf("a damaged page (%v)", p.v) }

@@ -129,9 +129,14 @@ func (s *session) viewAnswer() string {
 	}
 	b.WriteString(head + strings.Repeat(" ", gap) + status + "\n")
 	b.WriteString(lines(st.prompt.Render(wrap(a.Question.Prompt, width)), s.promptLines()) + "\n")
-	if step.Kind == practice.FollowupStep {
+	switch {
+	case s.unsaved != nil:
+		// A failing disk is said where the candidate is looking, and stays
+		// until a save succeeds.
+		b.WriteString(lines(st.err.Render(wrap("Not saved: "+rootCause(s.unsaved)+". Your notes are kept here and saving is tried again every few seconds.", width)), 2) + "\n")
+	case step.Kind == practice.FollowupStep:
 		b.WriteString(lines(st.followup.Render(wrap("Follow-up: "+step.Prompt, width)), 2) + "\n")
-	} else {
+	default:
 		b.WriteString(lines(st.faint.Render(wrap(s.phaseHint(a.Active), width)), 2) + "\n")
 	}
 	b.WriteString("\n" + s.tabs() + "\n\n")

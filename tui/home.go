@@ -202,7 +202,7 @@ func (h *home) FullHelp() [][]key.Binding {
 // send returns a command that delivers msg.
 func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 
-func deleteDraft(s *store.Store) tea.Cmd {
+func deleteDraft(s Store) tea.Cmd {
 	return func() tea.Msg {
 		if err := s.DeleteDraft(); err != nil {
 			return errMsg{err}

@@ -237,15 +237,28 @@ func (s *session) ratingLines() (lines []string, rowStart []int) {
 	add("")
 	row(s.nextTimeRow(), "Next time", "")
 	add("  " + s.nextTime.View())
-	switch {
-	case s.state == stateSaving:
+	if s.state == stateSaving {
 		add("")
 		add(st.subtle.Render("Saving…"))
-	case s.err != nil:
-		add("")
-		add(st.err.Render(wrap(s.err.Error(), left)))
 	}
 	return lines, rowStart
+}
+
+// rateStatus is the error under the rating screen's columns, across its
+// width, always in view; "" when there is none.
+func (s *session) rateStatus() string {
+	if s.err == nil || s.state == stateSaving {
+		return ""
+	}
+	return s.c.styles.err.Render(wrap(s.err.Error(), s.c.width-2))
+}
+
+// rateHeight is the height of the rating screen's columns.
+func (s *session) rateHeight() int {
+	if status := s.rateStatus(); status != "" {
+		return max(s.c.bodyHeight-strings.Count(status, "\n")-2, 3)
+	}
+	return s.c.bodyHeight
 }
 
 // compareHint says how to compare the answer with the guide.
@@ -259,7 +272,7 @@ func (s *session) compareHint() string {
 // scrollRatings keeps the selected row of the ratings column on screen.
 func (s *session) scrollRatings() {
 	lines, rowStart := s.ratingLines()
-	h := s.c.bodyHeight
+	h := s.rateHeight()
 	first := rowStart[min(s.rateRow, len(rowStart)-1)]
 	last := len(lines) - 1
 	if s.rateRow+1 < len(rowStart) {
@@ -277,9 +290,13 @@ func (s *session) viewRate() string {
 	st := s.c.styles
 	lines, _ := s.ratingLines()
 	left, first, second := s.rateWidths()
-	h := s.c.bodyHeight
+	h := s.rateHeight()
 	window := lines[min(s.rateTop, len(lines)):]
 	leftPane := padRight(fitHeight(strings.Join(window, "\n"), h), left+2)
+	status := s.rateStatus()
+	if status != "" {
+		status = "\n\n" + status
+	}
 	paneHead := func(p pane, width int) string {
 		names := []string{paneAnswer.String(), paneGuide.String(), paneInsights.String()}
 		if s.wide() {
@@ -302,9 +319,9 @@ func (s *session) viewRate() string {
 		}
 		answerCol := st.selected.Render("your answer") + "\n" + s.answer.View()
 		guideCol := paneHead(shown, second) + "\n" + s.paneView(shown)
-		return lipgloss.JoinHorizontal(lipgloss.Top, leftPane, padRight(answerCol, first+2), guideCol)
+		return fitHeight(lipgloss.JoinHorizontal(lipgloss.Top, leftPane, padRight(answerCol, first+2), guideCol), h) + status
 	}
-	return lipgloss.JoinHorizontal(lipgloss.Top, leftPane, paneHead(s.pane, first)+"\n"+s.paneView(s.pane))
+	return fitHeight(lipgloss.JoinHorizontal(lipgloss.Top, leftPane, paneHead(s.pane, first)+"\n"+s.paneView(s.pane)), h) + status
 }
 
 func (s *session) paneView(p pane) string {

@@ -63,6 +63,7 @@ type session struct {
 	tick      int       // id of the running clock tick; older ticks are dropped
 	lastDraft time.Time // when the draft was last saved
 	err       error
+	unsaved   error // why the last save or autosave failed; nil once one succeeds
 }
 
 // sessionRecord is the session's header in the store, made at its first
@@ -75,7 +76,7 @@ type sessionRecord struct {
 
 // ensure creates the session in st if it is not there yet, after keeping
 // an earlier unfinished answer in its own session, and returns its id.
-func (r *sessionRecord) ensure(st *store.Store) (uint64, error) {
+func (r *sessionRecord) ensure(st Store) (uint64, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.header.ID != 0 {
@@ -163,7 +164,7 @@ func practiseQuestions(c *common, ids []string) (screen, tea.Cmd) {
 }
 
 // draw chooses the questions of a session (I/O: the schedule).
-func draw(b *bank.Bank, st *store.Store, clock practice.Clock, settings practice.Settings, ids []string) sessionDrawnMsg {
+func draw(b *bank.Bank, st Store, clock practice.Clock, settings practice.Settings, ids []string) sessionDrawnMsg {
 	if settings.Count <= 0 {
 		settings.Count = practice.DefaultCount
 	}
@@ -240,7 +241,7 @@ func (s *session) update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		return s, tea.Batch(s.ticker(), s.autosave())
 	case draftSavedMsg:
-		s.err = msg.err
+		s.unsaved = msg.err
 		return s, nil
 	}
 	switch s.state {
@@ -357,6 +358,7 @@ func (s *session) save() tea.Cmd {
 }
 
 func (s *session) attemptSaved(msg attemptSavedMsg) tea.Cmd {
+	s.unsaved = msg.err
 	if msg.err != nil {
 		s.state = stateRate
 		s.err = fmt.Errorf("not saved: %w; press enter to try again (the answer is kept in memory)", msg.err)

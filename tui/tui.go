@@ -27,7 +27,7 @@ const (
 // Options configure a run of the app.
 type Options struct {
 	Bank      *bank.Bank
-	Store     *store.Store
+	Store     Store
 	Clock     practice.Clock
 	Settings  practice.Settings // defaults of the practice setup; StartPractice draws with them
 	Questions []string          // StartPractice: practise these questions, in order
@@ -53,7 +53,7 @@ const (
 // keys. Screens hold it by pointer and never measure the terminal themselves.
 type common struct {
 	bank     *bank.Bank
-	store    *store.Store
+	store    Store
 	clock    practice.Clock
 	settings practice.Settings
 

@@ -83,7 +83,7 @@ func (f *Field) Update(msg tea.Msg) bool {
 	f.ensure()
 	switch msg := msg.(type) {
 	case tea.PasteMsg:
-		f.insert(sanitize.Text(strings.ReplaceAll(msg.Content, "\r\n", "\n")))
+		f.insert(sanitize.Paste(msg.Content))
 		return true
 	case tea.KeyPressMsg:
 		return f.key(msg)
