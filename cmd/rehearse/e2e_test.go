@@ -108,6 +108,22 @@ func (x *tmux) pid(session string) int {
 	return pid
 }
 
+// child returns the process id of the program a shell in session runs.
+func (x *tmux) child(session string) int {
+	x.t.Helper()
+	shell := x.pid(session)
+	out, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", shell, shell))
+	fields := strings.Fields(string(out))
+	if err != nil || len(fields) == 0 {
+		x.t.Fatalf("the shell in %s runs no program: %v", session, err)
+	}
+	pid, err := strconv.Atoi(fields[0])
+	if err != nil {
+		x.t.Fatal(err)
+	}
+	return pid
+}
+
 // waitExit waits until the program in session has ended.
 func (x *tmux) waitExit(session string) {
 	x.t.Helper()
@@ -213,24 +229,36 @@ func TestEndToEndPracticeInTmux(t *testing.T) {
 	}
 }
 
-// TestEndToEndSignalsKeepTheDraft stops the program with SIGTERM and with
-// SIGHUP mid-answer and finds the typed notes as a draft each time.
+// TestEndToEndSignalsKeepTheDraft stops the program mid-answer with
+// SIGINT, SIGTERM and SIGHUP from outside and with ctrl+c, and finds the
+// typed notes as a draft each time, with the exit status of each: 130,
+// 143, 129 (128+n) and 0.
 func TestEndToEndSignalsKeepTheDraft(t *testing.T) {
 	bin := buildBinary(t)
-	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
-		t.Run(sig.String(), func(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		sig    syscall.Signal // 0: ctrl+c typed
+		status int
+	}{{"SIGINT", syscall.SIGINT, 130}, {"SIGTERM", syscall.SIGTERM, 143}, {"SIGHUP", syscall.SIGHUP, 129}, {"ctrl+c", 0, 0}} {
+		t.Run(c.name, func(t *testing.T) {
 			x := newTmux(t)
 			db := filepath.Join(t.TempDir(), "rehearse.db")
-			x.start("main", fmt.Sprintf("%s practice --seed 3 -n 2 --db %s", bin, db))
+			// Through a shell, which prints the exit status.
+			x.start("main", fmt.Sprintf("sh -c '%s practice --seed 3 -n 2 --db %s; echo exit status $?'", bin, db))
 			x.waitFor("main", "Press enter when you are ready")
 			x.keys("main", "Enter")
 			x.waitFor("main", "recording")
-			x.text("main", "notes typed before the "+sig.String())
-			x.waitFor("main", sig.String())
-			if err := syscall.Kill(x.pid("main"), sig); err != nil {
+			x.text("main", "notes typed before "+c.name)
+			x.waitFor("main", c.name)
+			if c.sig == 0 {
+				x.keys("main", "C-c")
+			} else if err := syscall.Kill(x.child("main"), c.sig); err != nil {
 				t.Fatal(err)
 			}
 			x.waitExit("main")
+			if screen := x.screen("main"); !strings.Contains(screen, fmt.Sprintf("exit status %d", c.status)) {
+				t.Errorf("want exit status %d:\n%s", c.status, screen)
+			}
 			st, err := store.Open(db, store.Options{})
 			if err != nil {
 				t.Fatal(err)
@@ -238,12 +266,39 @@ func TestEndToEndSignalsKeepTheDraft(t *testing.T) {
 			defer st.Close()
 			d, err := st.Draft()
 			if err != nil || d == nil {
-				t.Fatalf("no draft after %v: %v", sig, err)
+				t.Fatalf("no draft after %s: %v", c.name, err)
 			}
-			if got := d.Attempt.Steps[0].Notes; got != "notes typed before the "+sig.String() {
+			if got := d.Attempt.Steps[0].Notes; got != "notes typed before "+c.name {
 				t.Errorf("draft notes %q", got)
 			}
 		})
+	}
+}
+
+// TestEndToEndPasteWithCarriageReturns pastes three lines through tmux,
+// which sends line breaks as carriage returns in a bracketed paste: the
+// notes keep the three lines.
+func TestEndToEndPasteWithCarriageReturns(t *testing.T) {
+	x := newTmux(t)
+	bin := buildBinary(t)
+	db := filepath.Join(t.TempDir(), "rehearse.db")
+	x.start("main", fmt.Sprintf("%s practice --seed 3 -n 1 --db %s", bin, db))
+	x.waitFor("main", "Press enter when you are ready")
+	x.keys("main", "Enter")
+	x.waitFor("main", "recording")
+	x.run("set-buffer", "first line\nsecond line\n\tindented third")
+	x.run("paste-buffer", "-p", "-t", "main")
+	x.waitFor("main", "indented third")
+	x.keys("main", "C-c")
+	x.waitExit("main")
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	d, err := st.Draft()
+	if err != nil || d == nil || d.Attempt.Steps[0].Notes != "first line\nsecond line\n    indented third" {
+		t.Fatalf("pasted notes: %+v, %v", d, err)
 	}
 }
 
