@@ -386,7 +386,7 @@ func (f *file) checkValues() {
 		case seenTopic[t.ID] > 0:
 			f.errNode(field(n, "id"), "duplicate topic id %q (first at line %d)", t.ID, seenTopic[t.ID])
 		default:
-			seenTopic[t.ID] = field(n, "id").Line
+			seenTopic[t.ID] = lineOf(orNode(field(n, "id"), n))
 		}
 		f.checkText(n, "name", t.Name, maxName, true)
 		f.checkText(n, "about", t.About, maxAbout, false)
@@ -412,7 +412,7 @@ func (f *file) checkValues() {
 			if line := seenQuestion[q.ID]; line > 0 {
 				f.errNode(field(n, "id"), "duplicate question id %q (first at line %d)", q.ID, line)
 			} else {
-				seenQuestion[q.ID] = field(n, "id").Line
+				seenQuestion[q.ID] = lineOf(orNode(field(n, "id"), n))
 			}
 		}
 		f.checkQuestion(n, q)
@@ -647,6 +647,12 @@ func merge(base *Bank, files []*file) (*Bank, Errors) {
 }
 
 func (f *file) errAt(line, col int, format string, args ...any) {
+	// The YAML parser puts an error at the end of the input on the line
+	// after the last; it is shown at the end of the last line instead.
+	if lines := bytes.Count(f.data, []byte("\n")) + 1; line > lines {
+		last := f.data[bytes.LastIndexByte(f.data, '\n')+1:]
+		line, col = lines, utf8.RuneCount(last)+1
+	}
 	src, caret := sourceLine(f.data, line, col)
 	f.errs = append(f.errs, &Error{File: f.name, Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Source: src, caret: caret})
 }
@@ -743,6 +749,14 @@ func item(s *yaml.Node, i int) *yaml.Node {
 		return s
 	}
 	return s.Content[i]
+}
+
+// lineOf returns the line of n, or 1 for a node the parser did not place.
+func lineOf(n *yaml.Node) int {
+	if n == nil || n.Line < 1 {
+		return 1
+	}
+	return n.Line
 }
 
 func orNode(n, fallback *yaml.Node) *yaml.Node {

@@ -250,6 +250,41 @@ func (a *Attempt) Snapshot() Attempt {
 	return c
 }
 
+// Check reports whether the attempt's parts fit together: phases first,
+// then follow-ups, the active step among them, a rating (0 while unrated,
+// else 1-5) for each phase and overall, and no negative time. An attempt
+// made by NewAttempt always does; one read back from a damaged file may
+// not, and would break whatever shows it.
+func (a *Attempt) Check() error {
+	phases := a.PhaseCount()
+	switch {
+	case phases == 0:
+		return errors.New("the answer has no phases")
+	case a.Active < 0 || a.Active >= len(a.Steps):
+		return fmt.Errorf("the active step %d is not one of the %d steps", a.Active, len(a.Steps))
+	case len(a.Rating.Phases) != phases:
+		return fmt.Errorf("%d phase ratings for %d phases", len(a.Rating.Phases), phases)
+	case a.Rating.Overall < 0 || a.Rating.Overall > 5:
+		return fmt.Errorf("overall rating %d is not 0-5", a.Rating.Overall)
+	}
+	for i, s := range a.Steps {
+		switch {
+		case s.Kind != PhaseStep && s.Kind != FollowupStep:
+			return fmt.Errorf("step %d is of unknown kind %q", i+1, s.Kind)
+		case s.Kind == PhaseStep && i >= phases:
+			return fmt.Errorf("phase %q comes after a follow-up", s.Name)
+		case s.Target < 0 || s.Spent < 0:
+			return fmt.Errorf("step %d has a negative time", i+1)
+		}
+	}
+	for i, r := range a.Rating.Phases {
+		if r < 0 || r > 5 {
+			return fmt.Errorf("the rating of phase %d is %d, not 0-5", i+1, r)
+		}
+	}
+	return nil
+}
+
 // PhaseCount returns how many steps are phases of the frame; the
 // follow-ups come after them.
 func (a *Attempt) PhaseCount() int {

@@ -48,7 +48,8 @@ func (s *Store) SaveAttempt(a *Attempt) error {
 	return nil
 }
 
-// checkAttempt refuses an attempt the keys cannot hold.
+// checkAttempt refuses an attempt the keys cannot hold or whose parts do
+// not fit together.
 func checkAttempt(a *Attempt) error {
 	if a.Index < 0 || a.Index > math.MaxUint16 {
 		return fmt.Errorf("index %d is out of range", a.Index)
@@ -61,7 +62,7 @@ func checkAttempt(a *Attempt) error {
 			return fmt.Errorf("bad topic %q", t)
 		}
 	}
-	return nil
+	return a.Attempt.Check()
 }
 
 // saveAttempt stores rec, a checked attempt with its Saved set, in tx: the

@@ -30,7 +30,24 @@ func (s *Store) decode(data []byte, r versioned, what string, args ...any) error
 		return fmt.Errorf("%w: %s: %s has record version %d; upgrade rehearse to read it",
 			ErrNewerSchema, s.path, fmt.Sprintf(what, args...), v)
 	}
+	if c, ok := r.(checked); ok {
+		if err := c.check(); err != nil {
+			return corruptError(s.path, fmt.Errorf("%s: %w", fmt.Sprintf(what, args...), err))
+		}
+	}
 	return nil
+}
+
+// checked is a record with more to check than its JSON: an answer whose
+// steps and ratings do not fit together would break whoever shows it.
+type checked interface{ check() error }
+
+func (r *attemptRecord) check() error { return r.attemptBody.check() }
+func (r *draftRecord) check() error   { return r.Attempt.check() }
+
+func (b *attemptBody) check() error {
+	a := fromBody(b)
+	return a.Check()
 }
 
 // encode writes a record; the records have no values JSON cannot hold.

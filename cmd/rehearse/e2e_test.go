@@ -22,6 +22,7 @@ import (
 type tmux struct {
 	t      *testing.T
 	socket string
+	dir    string // the programs' $HOME
 	conf   string // keeps panes after their program ends, to read them
 	env    []string
 }
@@ -39,13 +40,16 @@ func newTmux(t *testing.T) *tmux {
 	if err := os.WriteFile(conf, []byte("set -g remain-on-exit on\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	x := &tmux{t: t, conf: conf, socket: "rehearse-e2e-" + strconv.Itoa(os.Getpid()) + "-" + filepath.Base(home), env: []string{
+	x := &tmux{t: t, conf: conf, dir: home, socket: "rehearse-e2e-" + strconv.Itoa(os.Getpid()) + "-" + filepath.Base(home), env: []string{
 		"HOME=" + home, "XDG_DATA_HOME=" + filepath.Join(home, "data"), "XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
 		"TERM=xterm-256color", "PATH=" + os.Getenv("PATH"),
 	}}
 	t.Cleanup(func() { exec.Command("tmux", "-L", x.socket, "kill-server").Run() })
 	return x
 }
+
+// home is the programs' $HOME.
+func (x *tmux) home() string { return x.dir }
 
 // start runs command (with exec, so that it is the pane's process) in a
 // new 100×30 session.
