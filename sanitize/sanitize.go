@@ -4,6 +4,7 @@ package sanitize
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -11,12 +12,13 @@ import (
 // Text removes terminal escape sequences (CSI, OSC, DCS, …, including an
 // unterminated one), C0 and C1 control characters except newline and tab,
 // DEL, and the Unicode bidirectional controls that can reorder what a reader
-// sees. Text that needs no change is returned as is, without allocating.
+// sees; bytes that are not UTF-8 become U+FFFD. Text that needs no change
+// is returned as is, without allocating.
 func Text(s string) string {
 	if isClean(s) {
 		return s
 	}
-	s = ansi.Strip(s)
+	s = ansi.Strip(strings.ToValidUTF8(s, "\uFFFD"))
 	return strings.Map(func(r rune) rune {
 		if unsafe(r) {
 			return -1
@@ -26,8 +28,8 @@ func Text(s string) string {
 }
 
 func isClean(s string) bool {
-	for _, r := range s {
-		if r == 0x1b || unsafe(r) {
+	for i, r := range s {
+		if r == 0x1b || unsafe(r) || r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD") {
 			return false
 		}
 	}

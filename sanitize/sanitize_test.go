@@ -1,6 +1,9 @@
 package sanitize
 
-import "testing"
+import (
+	"testing"
+	"unicode/utf8"
+)
 
 func TestText(t *testing.T) {
 	tests := []struct {
@@ -79,6 +82,9 @@ func FuzzText(f *testing.F) {
 				if name == "Line" && (r == '\n' || r == '\t') {
 					t.Fatalf("Line(%q) = %q keeps a line break or tab", in, out)
 				}
+			}
+			if !utf8.ValidString(out) {
+				t.Fatalf("%s(%q) = %q is not UTF-8", name, in, out)
 			}
 			if again := clean(out); again != out {
 				t.Fatalf("%s is not stable: %q -> %q -> %q", name, in, out, again)

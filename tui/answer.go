@@ -39,7 +39,6 @@ func (s *session) layout() {
 	body := s.c.bodyHeight
 	s.notes.SetSize(s.c.width-2-4, max(body-answerChrome-s.promptLines(), 1))
 	st := s.c.styles
-	s.notes.Style = st.subtle.UnsetForeground()
 	s.notes.Cursor = st.cursor
 	s.notes.EmptyLook = st.faint
 	left, first, second := s.rateWidths()
@@ -146,11 +145,11 @@ func (s *session) viewAnswer() string {
 	b.WriteString(s.bar(human.Phase(step.Name), spent, step.Target, stepPace) + "\n")
 	b.WriteString(s.bar("Answer", total, a.Target(), overallPace) + "\n\n")
 
-	box := st.box
+	edge := st.edge
 	if s.notes.Focused() {
-		box = st.boxFocused
+		edge = st.edgeFocused
 	}
-	b.WriteString(box.Render(s.notes.View()))
+	b.WriteString(frame(s.notes.View(), s.notes.Width(), edge))
 	return b.String()
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rehearse-app/rehearse/sanitize"
@@ -52,6 +53,20 @@ func padRight(s string, width int) string {
 		}
 	}
 	return strings.Join(ls, "\n")
+}
+
+// frame draws a rounded border in the edge's colour, with a column of
+// space inside, around body, whose lines are all width cells wide. Drawn by
+// hand: a border style measures every line again, on every frame.
+func frame(body string, width int, edge lipgloss.Style) string {
+	bar := edge.Render("│")
+	var b strings.Builder
+	b.WriteString(edge.Render("╭" + strings.Repeat("─", width+2) + "╮"))
+	for line := range strings.SplitSeq(body, "\n") {
+		b.WriteString("\n" + bar + " " + line + " " + bar)
+	}
+	b.WriteString("\n" + edge.Render("╰"+strings.Repeat("─", width+2)+"╯"))
+	return b.String()
 }
 
 // indent puts prefix before every line of s.

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/table"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/rehearse-app/rehearse/human"
 	"github.com/rehearse-app/rehearse/store"
@@ -74,7 +75,7 @@ func (h *history) layout() {
 	})
 	h.table.SetWidth(width)
 	h.table.SetHeight(max(h.c.bodyHeight-3, 3))
-	h.table.SetStyles(table.Styles{Header: st.subtle.Bold(true).Padding(0, 1), Cell: st.app.UnsetPadding().Padding(0, 1), Selected: st.selected})
+	h.table.SetStyles(table.Styles{Header: st.subtle.Bold(true).Padding(0, 1), Cell: lipgloss.NewStyle().Padding(0, 1), Selected: st.selected})
 }
 
 func (h *history) update(msg tea.Msg) (screen, tea.Cmd) {

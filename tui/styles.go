@@ -16,7 +16,7 @@ type styles struct {
 	isDark bool
 
 	app, title, subtle, faint, accent, selected, key, err, ok lipgloss.Style
-	prompt, followup, box, boxFocused, tab, activeTab         lipgloss.Style
+	prompt, followup, edge, edgeFocused, tab, activeTab       lipgloss.Style
 	paceColor                                                 map[practice.Pace]color.Color
 	pace                                                      map[practice.Pace]lipgloss.Style
 	bar                                                       map[practice.Pace]progress.Model
@@ -38,26 +38,25 @@ func newStyles(isDark bool) *styles {
 		border = ld(lipgloss.Color("#c4c4c4"), lipgloss.Color("#4a4a4a"))
 	)
 	s := &styles{
-		isDark:     isDark,
-		app:        lipgloss.NewStyle().Padding(0, 1),
-		title:      lipgloss.NewStyle().Bold(true).Foreground(accent),
-		subtle:     lipgloss.NewStyle().Foreground(subtle),
-		faint:      lipgloss.NewStyle().Foreground(faint),
-		accent:     lipgloss.NewStyle().Foreground(accent),
-		selected:   lipgloss.NewStyle().Bold(true).Foreground(accent),
-		key:        lipgloss.NewStyle().Foreground(subtle).Bold(true),
-		err:        lipgloss.NewStyle().Foreground(red),
-		ok:         lipgloss.NewStyle().Foreground(green),
-		prompt:     lipgloss.NewStyle().Bold(true).Foreground(text),
-		followup:   lipgloss.NewStyle().Bold(true).Foreground(amber),
-		box:        lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(border).Padding(0, 1),
-		boxFocused: lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
-		tab:        lipgloss.NewStyle().Foreground(subtle).Padding(0, 1),
-		activeTab:  lipgloss.NewStyle().Bold(true).Foreground(text).Background(ld(lipgloss.Color("#e4defc"), lipgloss.Color("#3b2f73"))).Padding(0, 1),
-		paceColor:  map[practice.Pace]color.Color{practice.OnPace: green, practice.Near: amber, practice.Over: red},
-		help:       help.DefaultStyles(isDark),
-		cursor:     lipgloss.NewStyle().Reverse(true),
-		markdown:   "light",
+		isDark:      isDark,
+		title:       lipgloss.NewStyle().Bold(true).Foreground(accent),
+		subtle:      lipgloss.NewStyle().Foreground(subtle),
+		faint:       lipgloss.NewStyle().Foreground(faint),
+		accent:      lipgloss.NewStyle().Foreground(accent),
+		selected:    lipgloss.NewStyle().Bold(true).Foreground(accent),
+		key:         lipgloss.NewStyle().Foreground(subtle).Bold(true),
+		err:         lipgloss.NewStyle().Foreground(red),
+		ok:          lipgloss.NewStyle().Foreground(green),
+		prompt:      lipgloss.NewStyle().Bold(true).Foreground(text),
+		followup:    lipgloss.NewStyle().Bold(true).Foreground(amber),
+		edge:        lipgloss.NewStyle().Foreground(border),
+		edgeFocused: lipgloss.NewStyle().Foreground(accent),
+		tab:         lipgloss.NewStyle().Foreground(subtle).Padding(0, 1),
+		activeTab:   lipgloss.NewStyle().Bold(true).Foreground(text).Background(ld(lipgloss.Color("#e4defc"), lipgloss.Color("#3b2f73"))).Padding(0, 1),
+		paceColor:   map[practice.Pace]color.Color{practice.OnPace: green, practice.Near: amber, practice.Over: red},
+		help:        help.DefaultStyles(isDark),
+		cursor:      lipgloss.NewStyle().Reverse(true),
+		markdown:    "light",
 	}
 	if isDark {
 		s.markdown = "dark"

@@ -232,7 +232,11 @@ func (m Model) push(s screen, cmd tea.Cmd) (tea.Model, tea.Cmd) {
 // and reports whether it changed.
 func (m Model) relayout() bool {
 	m.c.help.ShowAll = m.fullHelp
-	h := max(m.c.height-lipgloss.Height(m.c.help.View(m.screen))-1, 1)
+	helpHeight := 1 // the short help is one line, cut to the width
+	if m.fullHelp {
+		helpHeight = lipgloss.Height(m.c.help.View(m.screen))
+	}
+	h := max(m.c.height-helpHeight-1, 1)
 	changed := h != m.c.bodyHeight
 	m.c.bodyHeight = h
 	return changed
@@ -267,7 +271,9 @@ func (m Model) View() tea.View {
 	}
 	helpView := m.c.help.View(m.screen)
 	body := fitHeight(m.screen.view(), m.c.bodyHeight)
-	v.SetContent(m.c.styles.app.Render(body + "\n\n" + helpView))
+	// A column of margin on the left; drawn by hand, as a padding style
+	// would measure every line of every frame again.
+	v.SetContent(indent(body+"\n\n"+helpView, " "))
 	return v
 }
 
