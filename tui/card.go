@@ -43,7 +43,7 @@ func (s *session) end() tea.Cmd {
 		save := s.saveDraft(d)
 		return func() tea.Msg {
 			if err := save(); err != nil {
-				return draftSavedMsg{err}
+				return draftSavedMsg{err: err}
 			}
 			return goHomeMsg{}
 		}

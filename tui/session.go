@@ -33,8 +33,13 @@ const (
 	stateFailed                       // the session could not start
 )
 
-// autosaveEvery is how often the answer in progress is saved as a draft.
-const autosaveEvery = 5 * time.Second
+// autosaveEvery is how often the answer in progress is saved as a draft
+// when something in it changed; when only its clock moved, a draft every
+// clockDraftEvery is enough.
+const (
+	autosaveEvery   = 5 * time.Second
+	clockDraftEvery = 30 * time.Second
+)
 
 // session runs one practice session, question by question.
 type session struct {
@@ -62,6 +67,7 @@ type session struct {
 
 	tick      int       // id of the running clock tick; older ticks are dropped
 	lastDraft time.Time // when the draft was last saved
+	savedMark draftMark // what the last saved draft held
 	err       error
 	unsaved   error // why the last save or autosave failed; nil once one succeeds
 }
@@ -242,6 +248,9 @@ func (s *session) update(msg tea.Msg) (screen, tea.Cmd) {
 		return s, tea.Batch(s.ticker(), s.autosave())
 	case draftSavedMsg:
 		s.unsaved = msg.err
+		if msg.err == nil {
+			s.savedMark = msg.mark
+		}
 		return s, nil
 	}
 	switch s.state {
@@ -374,18 +383,68 @@ func (s *session) attemptSaved(msg attemptSavedMsg) tea.Cmd {
 
 // draft is the answer in progress, for saving when the program ends.
 func (s *session) draft() *store.Draft {
-	if s.attempt == nil || s.attempt.Started.IsZero() || s.state == stateSaving {
+	p, ok := s.takeDraft()
+	if !ok {
 		return nil
 	}
-	s.syncNotes()
+	return p.build()
+}
+
+// pendingDraft is the answer in progress as taken on the UI goroutine,
+// cheaply: the attempt's state and a snapshot of the notes field, whose
+// lines build joins, off it. (Joining 10,000 lines takes milliseconds.)
+type pendingDraft struct {
+	draft store.Draft
+	notes notes.Text
+}
+
+func (p pendingDraft) build() *store.Draft {
+	d := p.draft
+	d.Attempt.Steps[d.Attempt.Active].Notes = p.notes.String()
+	return &d
+}
+
+// takeDraft takes the answer in progress, if there is one to keep.
+func (s *session) takeDraft() (pendingDraft, bool) {
+	if s.attempt == nil || s.attempt.Started.IsZero() || s.state == stateSaving {
+		return pendingDraft{}, false
+	}
 	a := s.attempt.Snapshot()
 	a.Rating.NextTime = sanitizeLine(s.nextTime.Value())
-	return &store.Draft{Index: s.index, Attempt: a, Saved: s.c.clock()}
+	return pendingDraft{store.Draft{Index: s.index, Attempt: a, Saved: s.c.clock()}, s.notes.Snapshot()}, true
+}
+
+// draftMark is what tells one draft from the next without comparing its
+// text: the notes field's revision stands for the notes of the active
+// step (the others change only through it), and the clock counts in
+// steps of clockDraftEvery.
+type draftMark struct {
+	notes    uint64
+	active   int
+	done     bool
+	skipped  bool
+	rating   string
+	nextTime string
+	clock    time.Duration
+}
+
+func (s *session) draftMark() draftMark {
+	a := s.attempt
+	return draftMark{
+		notes: s.notes.Revision(), active: a.Active, done: a.Done(), skipped: a.Skipped,
+		rating: fmt.Sprint(a.Rating.Phases, a.Rating.Overall, a.Rating.Covered), nextTime: s.nextTime.Value(),
+		clock: a.Total() / clockDraftEvery,
+	}
 }
 
 // saveDraft returns a command that saves d in the session's record.
 func (s *session) saveDraft(d *store.Draft) func() error {
-	st, rec := s.c.store, s.rec
+	return saveDraftIn(s.c.store, s.rec, d)
+}
+
+// saveDraftIn saves d in st, in the session of rec, which it creates first
+// if need be.
+func saveDraftIn(st Store, rec *sessionRecord, d *store.Draft) func() error {
 	return func() error {
 		id, err := rec.ensure(st)
 		if err != nil {
@@ -405,21 +464,34 @@ func (s *session) SaveDraft() error {
 	return nil
 }
 
-type draftSavedMsg struct{ err error }
+// draftSavedMsg says how saving a draft went; mark is what it held.
+type draftSavedMsg struct {
+	err  error
+	mark draftMark
+}
 
-// autosave saves the draft when it is due.
+// autosave saves the draft when it is due and something in it changed
+// since the last one saved (or that one failed); the draft is built and
+// written in the command.
 func (s *session) autosave() tea.Cmd {
 	now := s.c.clock()
 	if now.Sub(s.lastDraft) < autosaveEvery {
 		return nil
 	}
-	s.lastDraft = now
-	d := s.draft()
-	if d == nil {
+	p, ok := s.takeDraft()
+	if !ok {
 		return nil
 	}
-	save := s.saveDraft(d)
-	return func() tea.Msg { return draftSavedMsg{save()} }
+	mark := s.draftMark()
+	if mark == s.savedMark && s.unsaved == nil {
+		return nil
+	}
+	s.lastDraft = now
+	st, rec := s.c.store, s.rec
+	return func() tea.Msg {
+		d := p.build()
+		return draftSavedMsg{saveDraftIn(st, rec, d)(), mark}
+	}
 }
 
 // ticker returns the command for the next clock tick.

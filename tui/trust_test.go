@@ -172,3 +172,59 @@ func TestNoDraftOfASavedAnswer(t *testing.T) {
 
 // flat is a screen as plain words, for looking for a sentence that wraps.
 func flat(view string) string { return strings.Join(strings.Fields(ansi.Strip(view)), " ") }
+
+// countingStore counts the drafts saved.
+type countingStore struct {
+	*store.Store
+	drafts atomic.Int32
+}
+
+func (c *countingStore) SaveDraft(d *store.Draft) error {
+	c.drafts.Add(1)
+	return c.Store.SaveDraft(d)
+}
+
+// TestAutosaveOnlyWhatChanged: a draft is written when the notes, the step
+// or the ratings changed since the last one; while only the clock runs,
+// every 30 seconds; while paused, never.
+func TestAutosaveOnlyWhatChanged(t *testing.T) {
+	counting := &countingStore{Store: testStore(t)}
+	clock := newFakeClock()
+	st := &screenTest{t: t, clock: clock, store: counting.Store}
+	st.m = New(Options{Bank: testBank(t), Store: counting, Clock: clock.Now})
+	st.send(tea.WindowSizeMsg{Width: 80, Height: 24}).send(run(st.m.Init())...)
+	st.send(startSessionMsg{practice.Settings{Kind: "behavioral", Count: 1, Seed: 3}})
+	st.send(press("enter"))
+	s := st.m.(Model).screen.(*session)
+	tick := func(d time.Duration) int32 {
+		st.wait(d).send(tickMsg{s.tick})
+		return counting.drafts.Load()
+	}
+	if n := tick(6 * time.Second); n != 1 {
+		t.Fatalf("%d drafts after the answer began, want 1", n)
+	}
+	if n := tick(6 * time.Second); n != 1 {
+		t.Errorf("%d drafts when only 6 s of clock passed, want 1", n)
+	}
+	st.send(typeText("a note")...)
+	if n := tick(6 * time.Second); n != 2 {
+		t.Errorf("%d drafts after typing, want 2", n)
+	}
+	if n := tick(30 * time.Second); n != 3 {
+		t.Errorf("%d drafts after 30 s of clock, want 3", n)
+	}
+	st.send(press("ctrl+p")) // pause
+	if n := tick(time.Minute); n != 3 && n != 4 {
+		t.Errorf("%d drafts while paused", n)
+	}
+	before := counting.drafts.Load()
+	tick(time.Minute)
+	tick(time.Minute)
+	if n := counting.drafts.Load(); n != before {
+		t.Errorf("%d drafts written while paused", n-before)
+	}
+	d, err := counting.Draft()
+	if err != nil || d == nil || d.Attempt.Steps[0].Notes != "a note" {
+		t.Errorf("the draft: %+v, %v", d, err)
+	}
+}
