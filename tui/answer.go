@@ -65,6 +65,7 @@ func (s *session) updateAnswer(msg tea.Msg) tea.Cmd {
 	a := s.attempt
 	k := s.c.keys
 	if press, ok := msg.(tea.KeyPressMsg); ok {
+		s.notice = ""
 		switch {
 		case key.Matches(press, k.NextPhase):
 			s.moveTo(a.Active + 1)
@@ -75,6 +76,8 @@ func (s *session) updateAnswer(msg tea.Msg) tea.Cmd {
 		case key.Matches(press, k.Pause):
 			a.TogglePause()
 			return nil
+		case key.Matches(press, k.Edit):
+			return s.editNotes()
 		case key.Matches(press, k.Finish):
 			s.syncNotes()
 			if a.Advance() {
@@ -133,6 +136,8 @@ func (s *session) viewAnswer() string {
 		// A failing disk is said where the candidate is looking, and stays
 		// until a save succeeds.
 		b.WriteString(lines(st.err.Render(wrap("Not saved: "+rootCause(s.unsaved)+". Your notes are kept here and saving is tried again every few seconds.", width)), 2) + "\n")
+	case s.notice != "":
+		b.WriteString(lines(st.err.Render(wrap(s.notice, width)), 2) + "\n")
 	case step.Kind == practice.FollowupStep:
 		b.WriteString(lines(st.followup.Render(wrap("Follow-up: "+step.Prompt, width)), 2) + "\n")
 	default:

@@ -381,3 +381,5 @@ func (b *browser) FullHelp() [][]key.Binding {
 		{k.Back, k.Quit, k.ForceQuit, k.Help},
 	}
 }
+
+func (b *browser) wheel() wheelMode { return wheelScroll }

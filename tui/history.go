@@ -179,3 +179,5 @@ func (h *history) FullHelp() [][]key.Binding {
 	k := h.c.keys
 	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Topic, k.Back}, {k.Quit, k.ForceQuit, k.Help}}
 }
+
+func (h *history) wheel() wheelMode { return wheelMove }

@@ -6,6 +6,7 @@ import "charm.land/bubbles/v2/key"
 // the ones it uses in its help, so the help bar is always true.
 type keys struct {
 	Up, Down, Left, Right, Enter, Start, Back, Quit, ForceQuit, Help key.Binding
+	Suspend                                                          key.Binding
 	EndSession, BackToCard, BackToAnswer, Home                       key.Binding
 
 	// practice setup
@@ -13,7 +14,7 @@ type keys struct {
 
 	// answer screen (a notes field is always focused: only ctrl keys, tab
 	// and esc are commands there)
-	NextPhase, PrevPhase, Pause, Finish, Skip, AnswerHelp key.Binding
+	NextPhase, PrevPhase, Pause, Finish, Skip, AnswerHelp, Edit key.Binding
 
 	// rating screen
 	Rate, Area, Save, ScrollUp, ScrollDown, Pane, RowUp, RowDown key.Binding
@@ -24,6 +25,7 @@ type keys struct {
 	// question browser, history and stats
 	Topic, Kind, Level, Open, Answer, QuestionHistory, PractiseWeakest, OpenHistory key.Binding
 	Earlier, Later, Search, EndSearch, ClearSearch, Mark, Practise, PractiseAgain   key.Binding
+	Copy                                                                            key.Binding
 }
 
 func newKeys() *keys {
@@ -45,6 +47,7 @@ func newKeys() *keys {
 		Quit:         b("q", "quit", "q"),
 		ForceQuit:    b("ctrl+c", "quit", "ctrl+c"),
 		Help:         b("?", "more keys", "?"),
+		Suspend:      b("ctrl+z", "suspend", "ctrl+z"),
 
 		Toggle: b("space", "toggle topic", "space"),
 		All:    b("a", "all/none", "a"),
@@ -55,6 +58,7 @@ func newKeys() *keys {
 		Finish:     b("ctrl+d", "done", "ctrl+d"),
 		Skip:       b("ctrl+s", "skip", "ctrl+s"),
 		AnswerHelp: b("ctrl+g", "help", "ctrl+g"),
+		Edit:       b("ctrl+e", "edit in $EDITOR", "ctrl+e"),
 
 		Rate:       b("1-5", "rate", "1", "2", "3", "4", "5"),
 		Area:       b("space", "covered", "space"),
@@ -70,7 +74,7 @@ func newKeys() *keys {
 		Level: b("shift+tab", "level", "shift+tab"),
 		Open:  b("enter", "open", "enter"),
 
-		Answer:          b("1-9", "that answer's question history", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Answer:          b("1-9", "an answer's history", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
 		QuestionHistory: b("H", "your attempts", "H"),
 		PractiseWeakest: b("p", "practise the weakest", "p"),
 		OpenHistory:     b("enter", "sessions on the topic", "enter"),
@@ -83,6 +87,7 @@ func newKeys() *keys {
 		Today:           b("t", "today's set", "t"),
 		Earlier:         b("←/h", "earlier", "left", "h"),
 		Later:           b("→/l", "later", "right", "l"),
+		Copy:            b("y", "copy markdown", "y"),
 
 		Resume:  b("r", "resume draft", "r"),
 		Discard: b("x", "discard draft", "x"),

@@ -148,7 +148,12 @@ func (s *session) switchPane() {
 // scrollPane sends scrolling keys and the mouse wheel to the pane in view.
 func (s *session) scrollPane(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
+	wheel, isWheel := msg.(tea.MouseWheelMsg)
+	left, first, _ := s.rateWidths()
 	switch {
+	case isWheel && s.wide() && wheel.X < 1+left+2+first:
+		// Side by side, the wheel scrolls the column under the pointer.
+		s.answer, cmd = s.answer.Update(msg)
 	case s.pane == paneAnswer && !s.wide():
 		s.answer, cmd = s.answer.Update(msg)
 	case s.pane == paneInsights:

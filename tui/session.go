@@ -68,6 +68,9 @@ type session struct {
 	tick      int       // id of the running clock tick; older ticks are dropped
 	lastDraft time.Time // when the draft was last saved
 	savedMark draftMark // what the last saved draft held
+	editing   *editing  // the notes open in an editor (editor.go)
+	suspended bool      // the clock stopped for ctrl+z, to start again on resume
+	notice    string    // a passing message on the answer screen
 	err       error
 	unsaved   error // why the last save or autosave failed; nil once one succeeds
 }
@@ -133,7 +136,7 @@ func newSession(c *common) *session {
 	s := &session{c: c, nextTime: textinput.New(), guide: newMDView(), answer: viewport.New(), coach: viewport.New()}
 	s.nextTime.Placeholder = "what to do differently next time"
 	s.nextTime.CharLimit = 300
-	s.notes.Empty = "Notes (optional): type here, or answer aloud and press tab to move on."
+	s.notes.Empty = "Notes (optional): type here or ctrl+e for your editor; tab moves on."
 	s.layout()
 	return s
 }
@@ -246,6 +249,19 @@ func (s *session) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, nil
 		}
 		return s, tea.Batch(s.ticker(), s.autosave())
+	case editorReadyMsg:
+		return s, s.editorReady(msg)
+	case editorClosedMsg:
+		return s, s.editorClosed(msg)
+	case notesEditedMsg:
+		s.notesEdited(msg)
+		return s, nil
+	case tea.ResumeMsg:
+		if s.suspended && s.attempt != nil {
+			s.attempt.Resume()
+		}
+		s.suspended = false
+		return s, nil
 	case draftSavedMsg:
 		s.unsaved = msg.err
 		if msg.err == nil {
@@ -414,6 +430,31 @@ func (s *session) takeDraft() (pendingDraft, bool) {
 	return pendingDraft{store.Draft{Index: s.index, Attempt: a, Saved: s.c.clock()}, s.notes.Snapshot()}, true
 }
 
+// wheel: the notes field scrolls on the answer screen, the panes on the
+// rating screen.
+func (s *session) wheel() wheelMode {
+	if s.state == stateAnswer || s.state == stateRate {
+		return wheelScroll
+	}
+	return wheelOff
+}
+
+// suspend stops the clock for ctrl+z and returns the command that saves
+// the draft first: a stopped program may never be started again.
+func (s *session) suspend() tea.Cmd {
+	if s.attempt != nil && s.attempt.Running() {
+		s.attempt.Pause()
+		s.suspended = true
+	}
+	p, ok := s.takeDraft()
+	if !ok {
+		return nil
+	}
+	mark := s.draftMark()
+	st, rec := s.c.store, s.rec
+	return func() tea.Msg { return draftSavedMsg{saveDraftIn(st, rec, p.build())(), mark} }
+}
+
 // draftMark is what tells one draft from the next without comparing its
 // text: the notes field's revision stands for the notes of the active
 // step (the others change only through it), and the clock counts in
@@ -458,6 +499,7 @@ func saveDraftIn(st Store, rec *sessionRecord, d *store.Draft) func() error {
 // SaveDraft saves the answer in progress, if any; Run calls it as the
 // program ends.
 func (s *session) SaveDraft() error {
+	s.closeEditor()
 	if d := s.draft(); d != nil {
 		return s.saveDraft(d)()
 	}
@@ -536,7 +578,7 @@ func (s *session) FullHelp() [][]key.Binding {
 		return [][]key.Binding{
 			{k.NextPhase, k.PrevPhase, k.Finish},
 			{k.Pause, k.Skip, k.BackToCard},
-			{k.ForceQuit, k.AnswerHelp},
+			{k.Edit, k.Suspend, k.ForceQuit, k.AnswerHelp},
 		}
 	case stateRate, stateSaving:
 		return [][]key.Binding{

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -19,6 +20,7 @@ type sessionView struct {
 	text    string // the session as markdown
 	doc     mdView
 	err     error
+	notice  string // said on the last line until the next key
 }
 
 type sessionViewMsg struct {
@@ -66,7 +68,11 @@ func (v *sessionView) update(msg tea.Msg) (screen, tea.Cmd) {
 		return v, nil
 	case tea.KeyPressMsg:
 		k := v.c.keys
+		v.notice = ""
 		switch {
+		case key.Matches(msg, k.Copy) && v.session != nil:
+			v.notice = fmt.Sprintf("Copied session %d as markdown to the clipboard (where the terminal allows OSC 52).", v.id)
+			return v, tea.SetClipboard(v.text)
 		case key.Matches(msg, k.Back):
 			return v, send(goBackMsg{})
 		case key.Matches(msg, k.Quit):
@@ -100,15 +106,22 @@ func (v *sessionView) view() string {
 	if v.err != nil {
 		return v.c.styles.err.Render(wrap(fmt.Sprintf("Session %d: %v", v.id, v.err), v.c.width-2))
 	}
-	return v.doc.View()
+	if v.notice == "" {
+		return v.doc.View()
+	}
+	lines := strings.Split(v.doc.View(), "\n")
+	lines[len(lines)-1] = v.c.styles.ok.Render(truncate(v.notice, v.c.width-2))
+	return strings.Join(lines, "\n")
 }
 
 func (v *sessionView) ShortHelp() []key.Binding {
 	k := v.c.keys
-	return []key.Binding{k.Up, k.Down, k.ScrollDown, k.Answer, k.PractiseAgain, k.Back, k.Help}
+	return []key.Binding{k.Up, k.Down, k.Answer, k.PractiseAgain, k.Copy, k.Back, k.Help}
 }
 
 func (v *sessionView) FullHelp() [][]key.Binding {
 	k := v.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.ScrollUp, k.ScrollDown}, {k.Answer, k.PractiseAgain, k.Back}, {k.Quit, k.ForceQuit, k.Help}}
+	return [][]key.Binding{{k.Up, k.Down, k.ScrollUp, k.ScrollDown}, {k.Answer, k.PractiseAgain, k.Copy, k.Back}, {k.Quit, k.ForceQuit, k.Help}}
 }
+
+func (v *sessionView) wheel() wheelMode { return wheelScroll }

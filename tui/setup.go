@@ -206,3 +206,5 @@ func (s *setup) FullHelp() [][]key.Binding {
 	k := s.c.keys
 	return [][]key.Binding{{k.Up, k.Down, k.Left, k.Right}, {k.Toggle, k.All, k.Start}, {k.Back, k.Quit, k.Help}}
 }
+
+func (s *setup) wheel() wheelMode { return wheelMove }

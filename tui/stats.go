@@ -206,3 +206,5 @@ func (s *stats) FullHelp() [][]key.Binding {
 	k := s.c.keys
 	return [][]key.Binding{{k.Up, k.Down}, {k.PractiseWeakest, k.OpenHistory}, {k.Back, k.Quit, k.ForceQuit, k.Help}}
 }
+
+func (s *stats) wheel() wheelMode { return wheelMove }

@@ -78,6 +78,35 @@ type typingScreen interface {
 	typing() bool
 }
 
+// suspender is a screen with something to do before ctrl+z stops the
+// program: the session stops its clock and saves the draft.
+type suspender interface {
+	suspend() tea.Cmd
+}
+
+// wheelMode is what the mouse wheel does on a screen. Mouse reporting is
+// on only where it does something, so that elsewhere the terminal's own
+// selection works as usual.
+type wheelMode int
+
+const (
+	wheelOff    wheelMode = iota
+	wheelScroll           // the screen takes the wheel's messages (viewports, the notes)
+	wheelMove             // the wheel moves a list, as the up and down keys do
+)
+
+// wheeled is a screen the mouse wheel scrolls.
+type wheeled interface {
+	wheel() wheelMode
+}
+
+func (m Model) wheel() wheelMode {
+	if w, ok := m.screen.(wheeled); ok {
+		return w.wheel()
+	}
+	return wheelOff
+}
+
 // draftHolder is a screen with an answer in progress.
 type draftHolder interface {
 	draft() *store.Draft
@@ -166,9 +195,31 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, m.c.keys.ForceQuit) {
 			return m, tea.Quit
 		}
+		if key.Matches(msg, m.c.keys.Suspend) {
+			var first tea.Cmd
+			if s, ok := m.screen.(suspender); ok {
+				first = s.suspend()
+			}
+			return m, tea.Sequence(first, tea.Suspend)
+		}
 		if (!m.typing() && key.Matches(msg, m.c.keys.Help)) || key.Matches(msg, m.c.keys.AnswerHelp) {
 			m.fullHelp = !m.fullHelp
 			return m.settle(nil)
+		}
+	case tea.MouseWheelMsg:
+		switch m.wheel() {
+		case wheelOff:
+			return m, nil
+		case wheelMove:
+			code := tea.KeyDown
+			if msg.Button == tea.MouseWheelUp {
+				code = tea.KeyUp
+			} else if msg.Button != tea.MouseWheelDown {
+				return m, nil
+			}
+			var cmd tea.Cmd
+			m.screen, cmd = m.screen.update(tea.KeyPressMsg{Code: code})
+			return m.settle(cmd)
 		}
 	case goHomeMsg:
 		m.screen, m.back = newHome(m.c), nil
@@ -268,6 +319,9 @@ func (m Model) View() tea.View {
 			m.c.width, m.c.height, MinWidth, MinHeight)
 		v.SetContent(wrap(msg, max(m.c.width, 1)))
 		return v
+	}
+	if m.wheel() != wheelOff {
+		v.MouseMode = tea.MouseModeCellMotion
 	}
 	helpView := m.c.help.View(m.screen)
 	body := fitHeight(m.screen.view(), m.c.bodyHeight)

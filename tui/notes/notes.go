@@ -48,6 +48,16 @@ func (f *Field) SetValue(s string) {
 	f.scroll()
 }
 
+// Replace replaces the text as an edit (from an editor, say): unlike
+// SetValue, TakeChanged reports it.
+func (f *Field) Replace(s string) {
+	f.SetValue(s)
+	f.changed = true
+}
+
+// Position returns the cursor's line and rune column, from 0.
+func (f *Field) Position() (line, col int) { return f.row, f.col }
+
 // Value returns the text.
 func (f *Field) Value() string { return f.Snapshot().String() }
 
@@ -481,9 +491,14 @@ func (f *Field) back(n int) {
 // View draws the rows in the window, with the cursor.
 func (f *Field) View() string {
 	f.ensure()
-	if len(f.lines) == 1 && f.lines[0] == "" && !f.focused && f.Empty != "" {
-		empty := ansi.Truncate(f.Empty, f.width, "…")
-		rows := []string{f.EmptyLook.Render(empty) + strings.Repeat(" ", f.width-ansi.StringWidth(empty))}
+	if len(f.lines) == 1 && f.lines[0] == "" && f.Empty != "" {
+		cursor := ""
+		if f.focused {
+			cursor = f.Cursor.Render(" ")
+		}
+		empty := ansi.Truncate(f.Empty, f.width-ansi.StringWidth(cursor), "…")
+		pad := f.width - ansi.StringWidth(cursor) - ansi.StringWidth(empty)
+		rows := []string{cursor + f.EmptyLook.Render(empty) + strings.Repeat(" ", pad)}
 		for len(rows) < f.height {
 			rows = append(rows, strings.Repeat(" ", f.width))
 		}

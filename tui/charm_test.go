@@ -1,0 +1,214 @@
+package tui
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// TestEditorCommand: $VISUAL before $EDITOR, with its arguments kept;
+// nano, then vi, when neither is set; the cursor's place for the editors
+// that take one; a clear error when there is no editor at all.
+func TestEditorCommand(t *testing.T) {
+	installed := func(names ...string) func(string) (string, error) {
+		return func(name string) (string, error) {
+			for _, n := range names {
+				if n == name {
+					return "/usr/bin/" + name, nil
+				}
+			}
+			return "", exec.ErrNotFound
+		}
+	}
+	for _, tc := range []struct {
+		name          string
+		env           map[string]string
+		lookPath      func(string) (string, error)
+		want          []string
+		wantErrSubstr string
+	}{
+		{"visual first", map[string]string{"VISUAL": "code --wait", "EDITOR": "vim"}, installed(), []string{"code", "--wait", "--goto", "/t/notes.md:3:5"}, ""},
+		{"editor with line", map[string]string{"EDITOR": "vim"}, installed(), []string{"vim", "+call cursor(3,5)", "/t/notes.md"}, ""},
+		{"blank visual", map[string]string{"VISUAL": "  ", "EDITOR": "nano"}, installed(), []string{"nano", "+3,5", "/t/notes.md"}, ""},
+		{"nano fallback", nil, installed("nano", "vi"), []string{"/usr/bin/nano", "+3,5", "/t/notes.md"}, ""},
+		{"vi fallback", nil, installed("vi"), []string{"/usr/bin/vi", "+call cursor(3,5)", "/t/notes.md"}, ""},
+		{"none", nil, installed(), nil, "set $VISUAL or $EDITOR"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd, err := editorCommand("/t/notes.md", 3, 5, func(k string) string { return tc.env[k] }, tc.lookPath)
+			if tc.wantErrSubstr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErrSubstr) {
+					t.Fatalf("err %v, want one saying %q", err, tc.wantErrSubstr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := append([]string{cmd.Path}, cmd.Args[1:]...); filepath.Base(got[0]) != filepath.Base(tc.want[0]) || !reflect.DeepEqual(got[1:], tc.want[1:]) {
+				t.Errorf("command %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestEditNotesInAnEditor: ctrl+e writes the active step's notes to a
+// private file, stops the clock while the editor runs, and takes back what
+// the editor saved, cleaned of terminal sequences; the file is removed.
+func TestEditNotesInAnEditor(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "editor.log")
+	script := filepath.Join(t.TempDir(), "fake-editor")
+	// The editor notes the modes of the file and its directory and what it
+	// was given, then adds a line with a colour sequence.
+	body := "#!/bin/sh\nf=\"$1\"\nstat -c '%a' \"$f\" \"$(dirname \"$f\")\" > " + log + "\ncat \"$f\" >> " + log +
+		"\nprintf '\\nfrom the editor \\033[31mred\\033[0m\\n' >> \"$f\"\n"
+	if err := os.WriteFile(script, []byte(body), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("VISUAL", script)
+
+	st := startPractice(newScreenTest(t, 80, 24), "behavioral").send(press("enter"))
+	st.send(typeText("typed in rehearse")...)
+	s := st.m.(Model).screen.(*session)
+	var cmd tea.Cmd
+	st.m, cmd = st.m.Update(press("ctrl+e"))
+	if s.attempt.Running() {
+		t.Error("the clock runs while the editor is open")
+	}
+	ready, ok := cmd().(editorReadyMsg)
+	if !ok || ready.err != nil {
+		t.Fatalf("no editor: %+v", ready)
+	}
+	st.m, _ = st.m.Update(ready) // would hand the terminal to the editor
+	runErr := ready.cmd.Run()
+	st.wait(time.Minute) // a minute in the editor is not answer time
+	var closed tea.Cmd
+	st.m, closed = st.m.Update(editorClosedMsg{runErr})
+	st.send(run(closed)...)
+
+	logged, _ := os.ReadFile(log)
+	if want := "600\n700\ntyped in rehearse"; string(logged) != want {
+		t.Errorf("the editor saw %q, want %q", logged, want)
+	}
+	if got, want := s.notes.Value(), "typed in rehearse\nfrom the editor red"; got != want {
+		t.Errorf("notes after editing %q, want %q", got, want)
+	}
+	if _, err := os.Stat(ready.dir); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the editor's directory is still there: %v", err)
+	}
+	if !s.attempt.Running() {
+		t.Error("the clock did not start again")
+	}
+	if spent := s.attempt.Total(); spent > time.Second {
+		t.Errorf("%v of answer time counted, the minute in the editor included", spent)
+	}
+}
+
+// TestEditorFailureKeepsNotes: an editor that exits with an error (vim's
+// :cq) leaves the notes as they were and says so.
+func TestEditorFailureKeepsNotes(t *testing.T) {
+	t.Setenv("VISUAL", "false")
+	st := startPractice(newScreenTest(t, 80, 24), "behavioral").send(press("enter"))
+	st.send(typeText("kept")...)
+	var cmd tea.Cmd
+	st.m, cmd = st.m.Update(press("ctrl+e"))
+	ready := cmd().(editorReadyMsg)
+	st.m, _ = st.m.Update(ready)
+	var closed tea.Cmd
+	st.m, closed = st.m.Update(editorClosedMsg{ready.cmd.Run()})
+	st.send(run(closed)...)
+	s := st.m.(Model).screen.(*session)
+	if s.notes.Value() != "kept" {
+		t.Errorf("notes %q after a failed editor", s.notes.Value())
+	}
+	if view := flat(st.m.View().Content); !strings.Contains(view, "your notes are as they were") {
+		t.Errorf("no word of the failure:\n%s", view)
+	}
+}
+
+// TestSuspendStopsTheClock: ctrl+z saves the draft and stops the clock
+// before the program stops; resuming starts it again.
+func TestSuspendStopsTheClock(t *testing.T) {
+	st := startPractice(newScreenTest(t, 80, 24), "behavioral").send(press("enter"))
+	st.send(typeText("before ctrl+z")...)
+	s := st.m.(Model).screen.(*session)
+	var cmd tea.Cmd
+	st.m, cmd = st.m.Update(press("ctrl+z"))
+	if s.attempt.Running() {
+		t.Error("the clock runs while suspended")
+	}
+	if cmd == nil {
+		t.Fatal("ctrl+z did nothing")
+	}
+	// A sequence (an unexported slice of commands): the draft is saved,
+	// then the program suspends.
+	steps := reflect.ValueOf(cmd())
+	if steps.Kind() != reflect.Slice || steps.Len() != 2 {
+		t.Fatalf("ctrl+z gives %T, want a sequence of two commands", cmd())
+	}
+	st.send(steps.Index(0).Interface().(tea.Cmd)())
+	if _, ok := steps.Index(1).Interface().(tea.Cmd)().(tea.SuspendMsg); !ok {
+		t.Error("the second step does not suspend")
+	}
+	if d, err := st.store.Draft(); err != nil || d == nil || d.Attempt.Steps[0].Notes != "before ctrl+z" {
+		t.Errorf("no draft saved before suspending: %+v, %v", d, err)
+	}
+	st.send(tea.ResumeMsg{})
+	if !s.attempt.Running() {
+		t.Error("the clock did not start again after resuming")
+	}
+}
+
+// TestMouseWheel: mouse reporting is on only on screens that scroll; the
+// wheel moves the history list as the arrow keys do.
+func TestMouseWheel(t *testing.T) {
+	st := newScreenTest(t, 80, 24)
+	fillHistory(t, st)
+	if mode := st.m.View().MouseMode; mode != tea.MouseModeNone {
+		t.Errorf("mouse mode %v on the home screen", mode)
+	}
+	st.send(press("down"), press("enter"))
+	h, ok := st.m.(Model).screen.(*history)
+	if !ok {
+		t.Fatalf("not on history: %T", st.m.(Model).screen)
+	}
+	if mode := st.m.View().MouseMode; mode != tea.MouseModeCellMotion {
+		t.Errorf("mouse mode %v on history", mode)
+	}
+	before := h.table.Cursor()
+	st.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if h.table.Cursor() != before+1 {
+		t.Errorf("the wheel moved the cursor from %d to %d", before, h.table.Cursor())
+	}
+	st.send(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	if h.table.Cursor() != before {
+		t.Errorf("the wheel up left the cursor at %d", h.table.Cursor())
+	}
+}
+
+// TestCopySessionAsMarkdown: y in the session view puts the session's
+// markdown on the clipboard and says so.
+func TestCopySessionAsMarkdown(t *testing.T) {
+	st := newScreenTest(t, 80, 24)
+	fillHistory(t, st)
+	st.send(press("down"), press("enter"), press("enter"))
+	var cmd tea.Cmd
+	st.m, cmd = st.m.Update(press("y"))
+	if cmd == nil {
+		t.Fatal("y did nothing")
+	}
+	msg := cmd()
+	if v := reflect.ValueOf(msg); v.Kind() != reflect.String || !strings.Contains(v.String(), "Same story, told with numbers first") {
+		t.Errorf("the clipboard gets %T %v", msg, msg)
+	}
+	if view := flat(st.m.View().Content); !strings.Contains(view, "Copied") {
+		t.Errorf("nothing says the session was copied:\n%s", view)
+	}
+}
