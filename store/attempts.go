@@ -118,7 +118,7 @@ func (s *Store) saveAttempt(tx *bbolt.Tx, rec *attemptRecord, schedule bool) err
 			}
 		}
 	}
-	return s.dropDraftOf(tx, rec.SessionID, rec.Index)
+	return s.dropDraftIf(tx, func(d *draftRecord) bool { return d.SessionID == rec.SessionID && d.Index == rec.Index })
 }
 
 // index applies op to every index entry of attempt a stored at attKey.
@@ -132,20 +132,17 @@ func (s *Store) index(tx *bbolt.Tx, attKey []byte, a *attemptRecord, op func(*bb
 	return op(tx.Bucket(bucketByQuestion), nameKey(a.Question.ID, attKey))
 }
 
-// dropDraftOf deletes the draft if it is the draft of attempt index of
-// session id.
-func (s *Store) dropDraftOf(tx *bbolt.Tx, id uint64, index int) error {
+// dropDraftIf deletes the draft if it is one that mine says is its own:
+// the draft of the answer saved, or of an answer of the session deleted.
+func (s *Store) dropDraftIf(tx *bbolt.Tx, mine func(*draftRecord) bool) error {
 	drafts := tx.Bucket(bucketDrafts)
 	v := drafts.Get(keyDraft)
 	if v == nil {
 		return nil
 	}
 	var d draftRecord
-	if err := s.decode(v, &d, "draft"); err != nil {
-		return nil // an unreadable draft is not this attempt's; Draft reports it
-	}
-	if d.SessionID != id || d.Index != index {
-		return nil
+	if err := s.decode(v, &d, "draft"); err != nil || !mine(&d) {
+		return nil // an unreadable draft is no one's; Draft reports it
 	}
 	return drafts.Delete(keyDraft)
 }

@@ -79,6 +79,9 @@ func attemptKey(sessKey []byte, index int) []byte {
 	return binary.BigEndian.AppendUint16(k, uint16(index))
 }
 
+// attemptIndex returns the index of the question in an attempt key.
+func attemptIndex(k []byte) uint16 { return binary.BigEndian.Uint16(k[sessionKeyLen:]) }
+
 // nameKey is the key of an entry listed under a name: name \x00 rest. It
 // makes the keys of by_topic, by_question, sessions_by_topic and
 // topic_days.

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"math"
 	"slices"
@@ -157,7 +156,7 @@ func (s *Store) sessionAttempts(tx *bbolt.Tx, key []byte, id uint64) ([]Attempt,
 	c := tx.Bucket(bucketAttempts).Cursor()
 	for k, v := c.Seek(key); k != nil && bytes.HasPrefix(k, key); k, v = c.Next() {
 		var r attemptRecord
-		if err := s.decode(v, &r, "attempt %d/%d", id, binary.BigEndian.Uint16(k[sessionKeyLen:])); err != nil {
+		if err := s.decode(v, &r, "attempt %d/%d", id, attemptIndex(k)); err != nil {
 			return nil, err
 		}
 		attempts = append(attempts, fromAttemptRecord(&r))
