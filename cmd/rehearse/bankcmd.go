@@ -33,7 +33,7 @@ func questionsCmd(a *app) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "questions",
-		Short: "Browse the questions: the question browser, plain text, or JSON",
+		Short: "Browse the questions and practise some",
 		Long: "On a terminal, the question browser: search, filter, see what is due, and practise the\n" +
 			"questions you pick. Piped, the questions as plain text; with --json, with their schedule.",
 		Example: "  rehearse questions -t databases -k technical\n" +
@@ -76,7 +76,7 @@ func questionsCmd(a *app) *cobra.Command {
 	cmd.Flags().StringSliceVarP(&topics, "topic", "t", nil, "only questions on these topics (repeatable or comma list)")
 	cmd.Flags().StringVarP(&kind, "kind", "k", "any", "behavioral, technical or any")
 	cmd.Flags().StringVarP(&level, "level", "l", "", "junior, mid, senior or staff (default all)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON with each question's schedule (see README.md for the fields)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON, with each question's schedule")
 	return cmd
 }
 

@@ -75,7 +75,7 @@ func planCmd(a *app) *cobra.Command {
 	var clear bool
 	cmd := &cobra.Command{
 		Use:   "plan",
-		Short: "Set the date and topics of an interview to prepare for",
+		Short: "The day and topics of an interview",
 		Long: "Set the date and topics of an interview to prepare for. Every question on its topics is then\n" +
 			"scheduled to come back before the day, the home screen counts the days and offers the day's\n" +
 			"set, and the last three days favour your weakest questions. Without flags, show the plan.",

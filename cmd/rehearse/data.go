@@ -17,7 +17,7 @@ func doctorCmd(a *app) *cobra.Command {
 	var repair bool
 	cmd := &cobra.Command{
 		Use:   "doctor",
-		Short: "Check the database; with --repair, copy what is readable to a new file",
+		Short: "Check the database; --repair rescues it",
 		Long: "Check the database without changing it: its pages, schema and buckets, that every index entry\n" +
 			"points at an answer and every answer is indexed, and that the figures and the schedule equal a\n" +
 			"recount. It exits 1 when it finds a problem. With --repair, everything readable is copied into\n" +
@@ -70,7 +70,7 @@ func doctorCmd(a *app) *cobra.Command {
 			return err
 		},
 	}
-	cmd.Flags().BoolVar(&repair, "repair", false, "copy everything readable into a new file and keep the old one beside it")
+	cmd.Flags().BoolVar(&repair, "repair", false, "copy what is readable into a new file")
 	return cmd
 }
 

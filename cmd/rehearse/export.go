@@ -16,7 +16,7 @@ func exportCmd(a *app) *cobra.Command {
 	var force bool
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Every session, as JSON or markdown, to a file or stdout",
+		Short: "Every session as JSON or markdown",
 		Example: "  rehearse export -o rehearse.json\n" +
 			"  rehearse export --format markdown -o - | less",
 		Args: noArgs,

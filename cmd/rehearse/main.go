@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"charm.land/fang/v2"
@@ -21,9 +22,6 @@ import (
 	"github.com/rehearse-app/rehearse/bank"
 	"github.com/rehearse-app/rehearse/tui"
 )
-
-// version is the release this binary reports with --version.
-const version = "0.1.0"
 
 func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
@@ -41,18 +39,29 @@ func main() {
 // error in app instead of returning it.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	xdg.Reload() // honour XDG_* as they are now, not as they were at start-up
-	if err := checkUsage(args); err != nil {
+	help, err := checkUsage(args)
+	if err != nil {
 		printError(stderr, err)
 		return 2
 	}
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
 	root := newRoot(a)
 	recordErrors(root, a)
+	a.completeFlags(root)
+	fitHelp(root)
 	root.SetArgs(args)
 	root.SetIn(stdin)
-	root.SetOut(stdout)
+	if help {
+		// fang pads help text with spaces to the width of the window (120
+		// columns when piped): trim them.
+		trimmed := &trimmingWriter{w: stdout}
+		defer trimmed.Flush()
+		root.SetOut(trimmed)
+	} else {
+		root.SetOut(stdout)
+	}
 	root.SetErr(stderr)
-	if err := fang.Execute(ctx, root, fang.WithVersion(version)); err != nil {
+	if err := fang.Execute(ctx, root, fang.WithVersion(versionString(debug.ReadBuildInfo()))); err != nil {
 		a.err = err // not expected: checkUsage and recordErrors catch them all
 	}
 	if a.err == nil {
@@ -71,34 +80,36 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // checkUsage parses the command line on a scratch command tree: an unknown
 // command, a bad flag or a wrong number of arguments is a usage error,
-// found before anything runs.
-func checkUsage(args []string) error {
+// found before anything runs. It also tells whether the command line asks
+// for help.
+func checkUsage(args []string) (help bool, err error) {
 	if len(args) > 0 && (args[0] == "man" || args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
-		return nil // fang's man page, and completions, which parse their own arguments
+		return false, nil // fang's man page, and completions, which parse their own arguments
 	}
 	root := newRoot(&app{})
 	// What cobra and fang add when they run: help, version, completion.
-	root.Version = version
+	root.Version = "checking"
 	root.InitDefaultVersionFlag()
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	cmd, rest, err := root.Find(args)
 	if err != nil {
-		return usage(err)
+		return false, usage(err)
 	}
 	cmd.InitDefaultHelpFlag()
 	if err := cmd.ParseFlags(rest); err != nil {
-		return cmd.FlagErrorFunc()(cmd, err)
+		return false, cmd.FlagErrorFunc()(cmd, err)
 	}
-	for _, flag := range []string{"help", "version"} {
-		if set, _ := cmd.Flags().GetBool(flag); set {
-			return nil
-		}
+	if set, _ := cmd.Flags().GetBool("help"); set || cmd.Name() == "help" || !cmd.Runnable() {
+		return true, nil
+	}
+	if set, _ := cmd.Flags().GetBool("version"); set {
+		return false, nil
 	}
 	if cmd.Args != nil {
-		return cmd.Args(cmd, cmd.Flags().Args())
+		return false, cmd.Args(cmd, cmd.Flags().Args())
 	}
-	return nil
+	return false, nil
 }
 
 // recordErrors makes every command keep its error in a.err and report
@@ -139,9 +150,21 @@ func newRoot(a *app) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "rehearse",
 		Short: "Rehearse interview answers in your terminal",
-		Long: "rehearse draws behavioral and technical interview questions, times your answer phase by phase\n" +
-			"(Situation, Task, Action, Result), lets you rate it against what a strong answer covers,\n" +
-			"and saves every answer to a local database so you can review your progress by topic.",
+		Long: "rehearse draws behavioral and technical interview questions, times your\n" +
+			"answer phase by phase (Situation, Task, Action, Result for a story), lets you\n" +
+			"rate it against what a strong answer covers, and saves every answer to a\n" +
+			"local database, so that you can review your progress by topic.\n\n" +
+			"Run it with no command for the home screen. Answers are kept in\n" +
+			"$XDG_DATA_HOME/rehearse/rehearse.db unless --db or REHEARSE_DB names another file.",
+		Example: "  # Three database questions now:\n" +
+			"  rehearse practice -t databases -n 3\n" +
+			"  # Prepare for an interview on a given day:\n" +
+			"  rehearse plan --on 2026-12-07\n" +
+			"  # Past sessions, and one of them as markdown:\n" +
+			"  rehearse history\n" +
+			"  rehearse show 12 --markdown\n" +
+			"  # Completions for bash:\n" +
+			"  source <(rehearse completion bash)",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return usage(fmt.Errorf("unknown command %q; commands: %s", args[0], strings.Join(commandNames(cmd), ", ")))
@@ -152,8 +175,8 @@ func newRoot(a *app) *cobra.Command {
 			return a.runTUI(cmd.Context(), tui.Options{}, false)
 		},
 	}
-	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (env REHEARSE_DB; default $XDG_DATA_HOME/rehearse/rehearse.db)")
-	root.PersistentFlags().StringArrayVar(&a.bankFiles, "bank", nil, "extra question bank file to load after the built-in one (repeatable)")
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (env REHEARSE_DB)")
+	root.PersistentFlags().StringArrayVar(&a.bankFiles, "bank", nil, "another question bank file to load (repeatable)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usage(fmt.Errorf("%w\nvalid flags: %s", err, strings.Join(flagNames(cmd), ", ")))
 	})

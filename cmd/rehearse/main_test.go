@@ -108,7 +108,7 @@ func TestUserBanksFromConfigDir(t *testing.T) {
 
 func TestVersionAndHelp(t *testing.T) {
 	code, out, _ := runCLI(t, "--version")
-	if code != 0 || !strings.Contains(out, "rehearse version "+version) {
+	if code != 0 || !strings.Contains(out, "rehearse version "+release) {
 		t.Errorf("--version: exit %d, %q", code, out)
 	}
 	code, out, _ = runCLI(t, "--help")

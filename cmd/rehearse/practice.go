@@ -66,10 +66,10 @@ func practiceCmd(a *app) *cobra.Command {
 	cmd.Flags().StringVarP(&kind, "kind", "k", "any", "behavioral, technical or any")
 	cmd.Flags().StringVarP(&level, "level", "l", "", "junior, mid, senior or staff (default all)")
 	cmd.Flags().IntVarP(&settings.Count, "count", "n", practice.DefaultCount, "questions in the session")
-	cmd.Flags().Float64VarP(&settings.Minutes, "minutes", "m", 0, "target minutes per answer (default: each question's, from the bank)")
+	cmd.Flags().Float64VarP(&settings.Minutes, "minutes", "m", 0, "target minutes per answer (default: the bank's)")
 	cmd.Flags().Uint64Var(&settings.Seed, "seed", 0, "seed for a reproducible draw (default: random)")
 	cmd.Flags().StringVar(&order, "order", practice.OrderSmart, "smart (due, unseen, weakest) or random")
-	cmd.Flags().StringArrayVar(&questions, "question", nil, "practise this question (repeatable; ids from `rehearse questions`)")
+	cmd.Flags().StringArrayVar(&questions, "question", nil, "practise this question id (repeatable)")
 	return cmd
 }
 

@@ -77,7 +77,7 @@ func historyCmd(a *app) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "history",
-		Short: "Past sessions, newest first: the history screen, plain text, or JSON",
+		Short: "Past sessions, newest first",
 		Example: "  rehearse history --topic databases\n" +
 			"  rehearse history --json | jq '.[0]'",
 		Args: noArgs,
@@ -98,10 +98,11 @@ func historyCmd(a *app) *cobra.Command {
 func showCmd(a *app) *cobra.Command {
 	var asJSON, asMarkdown bool
 	cmd := &cobra.Command{
-		Use:     "show ID",
-		Short:   "One session with every answer: rendered, markdown, or JSON",
-		Example: "  rehearse show 12\n  rehearse show 12 --markdown > session-12.md",
-		Args:    exactArgs(1, "ID", "the number `rehearse history` lists"),
+		Use:               "show ID",
+		Short:             "One session with every answer",
+		Example:           "  rehearse show 12\n  rehearse show 12 --markdown > session-12.md",
+		Args:              exactArgs(1, "ID", "the number `rehearse history` lists"),
+		ValidArgsFunction: a.completeSessionID,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := strconv.ParseUint(args[0], 10, 64)
 			if err != nil || id == 0 {
@@ -171,7 +172,7 @@ func statsCmd(a *app) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:     "stats",
-		Short:   "Progress by topic: the stats screen, plain text, or JSON",
+		Short:   "Progress by topic",
 		Example: "  rehearse stats\n  rehearse stats --topic databases --json",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
