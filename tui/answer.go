@@ -121,7 +121,7 @@ func (s *session) viewAnswer() string {
 
 	status := st.ok.Render("● recording")
 	if !a.Running() {
-		status = st.followup.Render("❚❚ paused · ctrl+p to go on")
+		status = st.followup.Render("❚❚ paused · " + s.c.keys.Pause.Help().Key + " to go on")
 	}
 	head := s.header()
 	gap := width - ansi.StringWidth(head) - ansi.StringWidth(status)

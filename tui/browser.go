@@ -155,10 +155,10 @@ func (b *browser) update(msg tea.Msg) (screen, tea.Cmd) {
 			b.move(-1)
 		case key.Matches(msg, k.Down):
 			b.move(+1)
-		case key.Matches(msg, k.Right):
+		case key.Matches(msg, k.NextTopic):
 			b.topic = (b.topic + 1) % topics
 			b.filter()
-		case key.Matches(msg, k.Left):
+		case key.Matches(msg, k.PrevTopic):
 			b.topic = (b.topic + topics - 1) % topics
 			b.filter()
 		case key.Matches(msg, k.Kind):
@@ -190,13 +190,14 @@ func (b *browser) update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 func (b *browser) updateSearch(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "esc":
+	k := b.c.keys
+	switch {
+	case key.Matches(msg, k.ClearSearch):
 		b.search.SetValue("")
 		b.search.Blur()
 		b.filter()
 		return nil
-	case "enter", "down", "up":
+	case key.Matches(msg, k.EndSearch):
 		b.search.Blur()
 		return nil
 	}
@@ -268,7 +269,7 @@ func (b *browser) filterLine() string {
 }
 
 func (b *browser) view() string {
-	st := b.c.styles
+	st, k := b.c.styles, b.c.keys
 	width := b.c.width - 2
 	var out strings.Builder
 	if b.open {
@@ -282,9 +283,9 @@ func (b *browser) view() string {
 	if b.search.Focused() || b.search.Value() != "" {
 		out.WriteString(b.search.View() + "\n")
 	} else if len(b.marked) > 0 {
-		out.WriteString(st.ok.Render(fmt.Sprintf("%s marked · p to practise them, esc to clear", human.Count(len(b.marked), "question"))) + "\n")
+		out.WriteString(st.ok.Render(fmt.Sprintf("%s marked · %s to practise them, %s to clear", human.Count(len(b.marked), "question"), k.Practise.Help().Key, k.Back.Help().Key)) + "\n")
 	} else {
-		out.WriteString(st.faint.Render("/ to search · space to mark · p to practise") + "\n")
+		out.WriteString(st.faint.Render(fmt.Sprintf("%s to search · %s to mark · %s to practise", k.Search.Help().Key, k.Mark.Help().Key, k.Practise.Help().Key)) + "\n")
 	}
 	out.WriteString("\n")
 	if b.err != nil {

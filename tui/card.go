@@ -93,9 +93,9 @@ func (s *session) viewCard() string {
 		b.WriteString(st.faint.Render(wrap("Tip: "+tips[s.index%len(tips)], width)) + "\n\n")
 	}
 	if a.Started.IsZero() {
-		b.WriteString(st.accent.Render("Press enter when you are ready: the clock starts then."))
+		b.WriteString(st.accent.Render("Press " + s.c.keys.Start.Help().Key + " when you are ready: the clock starts then."))
 	} else {
-		b.WriteString(st.accent.Render(fmt.Sprintf("Paused at %s. Press enter to go on.", human.Clock(a.Total()))))
+		b.WriteString(st.accent.Render(fmt.Sprintf("Paused at %s. Press %s to go on.", human.Clock(a.Total()), s.c.keys.Start.Help().Key)))
 	}
 	return b.String()
 }

@@ -97,9 +97,9 @@ func (h *history) update(msg tea.Msg) (screen, tea.Cmd) {
 			return h, send(goBackMsg{})
 		case key.Matches(msg, k.Quit):
 			return h, tea.Quit
-		case key.Matches(msg, k.Topic):
+		case key.Matches(msg, k.PrevTopic, k.NextTopic):
 			n := len(h.c.bank.Topics) + 1
-			if msg.String() == "left" || msg.String() == "h" {
+			if key.Matches(msg, k.PrevTopic) {
 				h.topic = (h.topic + n - 1) % n
 			} else {
 				h.topic = (h.topic + 1) % n
@@ -161,7 +161,7 @@ func (h *history) view() string {
 	case !h.loaded:
 		b.WriteString(st.subtle.Render("Loading…"))
 	case len(h.sessions) == 0 && h.topic > 0:
-		b.WriteString(st.subtle.Render("No session on this topic yet. ←/→ to choose another topic."))
+		b.WriteString(st.subtle.Render("No session on this topic yet. " + h.c.keys.Topic.Help().Key + " to choose another topic."))
 	case len(h.sessions) == 0:
 		b.WriteString(st.subtle.Render("No session yet. Practise from the home screen, and your answers show up here."))
 	default:

@@ -156,7 +156,7 @@ func (h *home) view() string {
 			where = " in your topics"
 		}
 		b.WriteString(wrap(fmt.Sprintf("Today: %d due, %d unseen%s · streak %s", t.due, t.unseen, where, human.Count(t.streak, "day")), width) + "\n")
-		b.WriteString(st.accent.Render(fmt.Sprintf("Press t for today's set of %d.", h.todaysSet().Count)) + "\n\n")
+		b.WriteString(st.accent.Render(fmt.Sprintf("Press %s for today's set of %d.", h.c.keys.Today.Help().Key, h.todaysSet().Count)) + "\n\n")
 	}
 	if h.draft != nil {
 		a := h.draft.Attempt
@@ -164,7 +164,8 @@ func (h *home) view() string {
 		fmt.Fprintf(&b, "%s\n%s\n%s\n\n",
 			st.followup.Render("You have an unfinished answer"),
 			"  "+prompt,
-			st.subtle.Render(truncate(fmt.Sprintf("  %s spent, saved %s · r resume · x discard", human.Clock(a.Total()), h.draft.Saved.Local().Format("Mon 2 Jan 15:04")), width)))
+			st.subtle.Render(truncate(fmt.Sprintf("  %s spent, saved %s · %s resume · %s discard", human.Clock(a.Total()), h.draft.Saved.Local().Format("Mon 2 Jan 15:04"),
+				h.c.keys.Resume.Help().Key, h.c.keys.Discard.Help().Key), width)))
 	}
 	for i, item := range menu() {
 		line := "  " + item.title

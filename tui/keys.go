@@ -23,16 +23,17 @@ type keys struct {
 	Resume, Discard, Today key.Binding
 
 	// question browser, history and stats
-	Topic, Kind, Level, Open, Answer, QuestionHistory, PractiseWeakest, OpenHistory key.Binding
-	Earlier, Later, Search, EndSearch, ClearSearch, Mark, Practise, PractiseAgain   key.Binding
-	Copy                                                                            key.Binding
+	Topic, PrevTopic, NextTopic, Kind, Level, Open, Answer, QuestionHistory       key.Binding
+	PractiseWeakest, OpenHistory                                                  key.Binding
+	Earlier, Later, Search, EndSearch, ClearSearch, Mark, Practise, PractiseAgain key.Binding
+	Copy                                                                          key.Binding
 }
 
 func newKeys() *keys {
 	b := func(help, desc string, k ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(k...), key.WithHelp(help, desc))
 	}
-	return &keys{
+	k := &keys{
 		Up:           b("↑/k", "up", "up", "k"),
 		Down:         b("↓/j", "down", "down", "j"),
 		Left:         b("←/h", "less", "left", "h"),
@@ -69,17 +70,18 @@ func newKeys() *keys {
 		RowUp:      b("↑/shift+tab", "previous row", "up", "shift+tab"),
 		RowDown:    b("↓/tab", "next row", "down", "tab"),
 
-		Topic: b("←/→", "topic", "left", "right", "h", "l"),
-		Kind:  b("tab", "kind", "tab"),
-		Level: b("shift+tab", "level", "shift+tab"),
-		Open:  b("enter", "open", "enter"),
+		PrevTopic: b("←/h", "previous topic", "left", "h"),
+		NextTopic: b("→/l", "next topic", "right", "l"),
+		Kind:      b("tab", "kind", "tab"),
+		Level:     b("shift+tab", "level", "shift+tab"),
+		Open:      b("enter", "open", "enter"),
 
 		Answer:          b("1-9", "an answer's history", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
 		QuestionHistory: b("H", "your attempts", "H"),
 		PractiseWeakest: b("p", "practise the weakest", "p"),
 		OpenHistory:     b("enter", "sessions on the topic", "enter"),
 		Search:          b("/", "search", "/"),
-		EndSearch:       b("enter", "done", "enter"),
+		EndSearch:       b("enter", "done", "enter", "up", "down"),
 		ClearSearch:     b("esc", "clear", "esc"),
 		Mark:            b("space", "mark", "space"),
 		Practise:        b("p", "practise", "p"),
@@ -92,13 +94,7 @@ func newKeys() *keys {
 		Resume:  b("r", "resume draft", "r"),
 		Discard: b("x", "discard draft", "x"),
 	}
+	// Topic stands for the two in the help: one entry, both keys.
+	k.Topic = b("←/→", "topic", append(k.PrevTopic.Keys(), k.NextTopic.Keys()...)...)
+	return k
 }
-
-// keyMap is the help of one screen: a short line and full columns.
-type keyMap struct {
-	short []key.Binding
-	full  [][]key.Binding
-}
-
-func (k keyMap) ShortHelp() []key.Binding  { return k.short }
-func (k keyMap) FullHelp() [][]key.Binding { return k.full }

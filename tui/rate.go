@@ -119,7 +119,7 @@ func (s *session) updateRate(msg tea.Msg) tea.Cmd {
 	case key.Matches(press, k.Pane):
 		s.switchPane()
 	case key.Matches(press, k.Rate):
-		s.rate(row, int(press.Code-'0'))
+		s.rate(row, slices.Index(k.Rate.Keys(), press.String())+1) // the keys in order of stars
 	case key.Matches(press, k.Left):
 		s.rate(row, max(s.rating(row)-1, 1))
 	case key.Matches(press, k.Right):
@@ -226,7 +226,7 @@ func (s *session) ratingLines() (lines []string, rowStart []int) {
 	}
 	row(s.overallRow(), fmt.Sprintf("%-12s", "Overall"), " "+st.accent.Render(human.Stars(a.Rating.Overall)))
 	add("")
-	add(st.subtle.Render("Areas covered · space to tick"))
+	add(st.subtle.Render("Areas covered · " + s.c.keys.Area.Help().Key + " to tick"))
 	for i, area := range a.Question.Cover {
 		box := "[ ] "
 		if a.IsCovered(area) {
@@ -271,7 +271,7 @@ func (s *session) compareHint() string {
 	if s.wide() {
 		return "read your answer beside the guide"
 	}
-	return "v puts the guide beside your ratings"
+	return s.c.keys.Pane.Help().Key + " puts the guide beside your ratings"
 }
 
 // scrollRatings keeps the selected row of the ratings column on screen.

@@ -293,7 +293,7 @@ func (s *session) view() string {
 	case stateSummary:
 		return s.viewSummary()
 	case stateFailed:
-		return s.c.styles.err.Render(wrap("The session could not start: "+s.err.Error(), s.c.width-2)) + "\n\n" + s.c.styles.subtle.Render("Press esc to go back.")
+		return s.c.styles.err.Render(wrap("The session could not start: "+s.err.Error(), s.c.width-2)) + "\n\n" + s.c.styles.subtle.Render("Press "+s.c.keys.Back.Help().Key+" to go back.")
 	}
 	return s.c.styles.subtle.Render("Drawing the questions…")
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -78,7 +79,7 @@ func (v *sessionView) update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, k.Quit):
 			return v, tea.Quit
 		case key.Matches(msg, k.Answer) && v.session != nil:
-			if i := int(msg.Code - '1'); i < len(v.session.Attempts) {
+			if i := slices.Index(k.Answer.Keys(), msg.String()); i < len(v.session.Attempts) {
 				return v, send(openQuestionHistoryMsg{v.session.Attempts[i].Question.ID})
 			}
 			return v, nil

@@ -130,7 +130,7 @@ func (s *stats) view() string {
 		for i, id := range weakest {
 			names[i] = s.topicName(id)
 		}
-		b.WriteString("\n" + st.followup.Render("Weakest: "+strings.Join(names, ", ")) + st.subtle.Render(" · p to practise these") + "\n")
+		b.WriteString("\n" + st.followup.Render("Weakest: "+strings.Join(names, ", ")) + st.subtle.Render(" · "+s.c.keys.PractiseWeakest.Help().Key+" to practise these") + "\n")
 	}
 	b.WriteString("\n" + s.details(ov.Topics[s.selected], width))
 	return b.String()

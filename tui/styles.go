@@ -13,16 +13,14 @@ import (
 // styles holds every style of the app, built once for a light or dark
 // terminal background and shared by pointer.
 type styles struct {
-	isDark bool
-
-	app, title, subtle, faint, accent, selected, key, err, ok lipgloss.Style
-	prompt, followup, edge, edgeFocused, tab, activeTab       lipgloss.Style
-	paceColor                                                 map[practice.Pace]color.Color
-	pace                                                      map[practice.Pace]lipgloss.Style
-	bar                                                       map[practice.Pace]progress.Model
-	help                                                      help.Styles
-	cursor                                                    lipgloss.Style
-	markdown                                                  string // glamour style name
+	title, subtle, faint, accent, selected, err, ok     lipgloss.Style
+	prompt, followup, edge, edgeFocused, tab, activeTab lipgloss.Style
+	paceColor                                           map[practice.Pace]color.Color
+	pace                                                map[practice.Pace]lipgloss.Style
+	bar                                                 map[practice.Pace]progress.Model
+	help                                                help.Styles
+	cursor                                              lipgloss.Style
+	markdown                                            string // glamour style name
 }
 
 func newStyles(isDark bool) *styles {
@@ -38,13 +36,11 @@ func newStyles(isDark bool) *styles {
 		border = ld(lipgloss.Color("#c4c4c4"), lipgloss.Color("#4a4a4a"))
 	)
 	s := &styles{
-		isDark:      isDark,
 		title:       lipgloss.NewStyle().Bold(true).Foreground(accent),
 		subtle:      lipgloss.NewStyle().Foreground(subtle),
 		faint:       lipgloss.NewStyle().Foreground(faint),
 		accent:      lipgloss.NewStyle().Foreground(accent),
 		selected:    lipgloss.NewStyle().Bold(true).Foreground(accent),
-		key:         lipgloss.NewStyle().Foreground(subtle).Bold(true),
 		err:         lipgloss.NewStyle().Foreground(red),
 		ok:          lipgloss.NewStyle().Foreground(green),
 		prompt:      lipgloss.NewStyle().Bold(true).Foreground(text),

@@ -315,8 +315,8 @@ func (m Model) View() tea.View {
 	v.AltScreen = true
 	v.WindowTitle = "rehearse"
 	if m.c.width < MinWidth || m.c.height < MinHeight {
-		msg := fmt.Sprintf("The terminal is too small: %d×%d. rehearse needs at least %d×%d. Enlarge the window, or press ctrl+c to quit.",
-			m.c.width, m.c.height, MinWidth, MinHeight)
+		msg := fmt.Sprintf("The terminal is too small: %d×%d. rehearse needs at least %d×%d. Enlarge the window, or press %s to quit.",
+			m.c.width, m.c.height, MinWidth, MinHeight, m.c.keys.ForceQuit.Help().Key)
 		v.SetContent(wrap(msg, max(m.c.width, 1)))
 		return v
 	}
