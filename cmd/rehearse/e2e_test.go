@@ -37,7 +37,7 @@ func newTmux(t *testing.T) *tmux {
 	}
 	home := t.TempDir()
 	conf := filepath.Join(home, "tmux.conf")
-	if err := os.WriteFile(conf, []byte("set -g remain-on-exit on\n"), 0o600); err != nil {
+	if err := os.WriteFile(conf, []byte("set -g remain-on-exit on\nset -s exit-empty off\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	x := &tmux{t: t, conf: conf, dir: home, socket: "rehearse-e2e-" + strconv.Itoa(os.Getpid()) + "-" + filepath.Base(home), env: []string{
