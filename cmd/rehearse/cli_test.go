@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -121,6 +123,60 @@ func TestCompletions(t *testing.T) {
 			if slices.Contains(got, n) {
 				t.Errorf("completing %v offers %q", tc.args, n)
 			}
+		}
+	}
+}
+
+// runCLIWithInput is runCLI with what the user types on stdin.
+func runCLIWithInput(t *testing.T, input string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), args, strings.NewReader(input), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// TestDelete: delete asks first and deletes only on yes; --yes does not
+// ask; the session is gone from history and the database checks clean;
+// a wrong or unknown id gets a clear message and its exit code.
+func TestDelete(t *testing.T) {
+	db := filledDB(t)
+	code, out, errOut := runCLIWithInput(t, "n\n", "delete", "--db", db, "1")
+	if code != 1 || !strings.Contains(out, "Delete session 1 (") || !strings.Contains(errOut, "not deleted") {
+		t.Errorf("answering no: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = runCLIWithInput(t, "y\n", "delete", "--db", db, "1")
+	if code != 0 || !strings.Contains(out, "Deleted session 1 (") {
+		t.Errorf("answering yes: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = runCLIWithInput(t, "", "delete", "--db", db, "--yes", "2")
+	if code != 0 || strings.Contains(out, "[y/N]") || !strings.Contains(out, "Deleted session 2") {
+		t.Errorf("--yes: exit %d\n%s%s", code, out, errOut)
+	}
+	_, out, _ = runCLI(t, "history", "--db", db)
+	if !strings.Contains(out, "No sessions yet") {
+		t.Errorf("history after deleting both sessions:\n%s", out)
+	}
+	if code, out, errOut := runCLI(t, "doctor", "--db", db); code != 0 {
+		t.Errorf("doctor after deleting: exit %d\n%s%s", code, out, errOut)
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		says string
+	}{
+		{[]string{"delete", "--db", db, "--yes", "1"}, 1, "there is no session 1"},
+		{[]string{"delete", "--db", db, "--yes", "one"}, 2, "is not a session id"},
+		{[]string{"delete", "--db", db}, 2, "takes 1 argument"},
+		{[]string{"show", "--db", db}, 2, "takes 1 argument"},
+		{[]string{"practice", "extra"}, 2, "takes no arguments"},
+		{[]string{"bank", "check"}, 2, "needs FILE"},
+		{[]string{"export", "--format", "pdf"}, 2, "valid formats: json, markdown"},
+		{[]string{"practice", "--kind", "trivia"}, 2, "technical"},
+		{[]string{"practice", "--level", "guru"}, 2, "senior"},
+	} {
+		code, _, errOut := runCLI(t, tc.args...)
+		if code != tc.code || !strings.Contains(errOut, tc.says) {
+			t.Errorf("%v: exit %d, want %d saying %q:\n%s", tc.args, code, tc.code, tc.says, errOut)
 		}
 	}
 }

@@ -181,7 +181,7 @@ func newRoot(a *app) *cobra.Command {
 		return usage(fmt.Errorf("%w\nvalid flags: %s", err, strings.Join(flagNames(cmd), ", ")))
 	})
 	root.AddCommand(practiceCmd(a), historyCmd(a), showCmd(a), statsCmd(a), exportCmd(a), topicsCmd(a), questionsCmd(a),
-		nextCmd(a), planCmd(a), importCmd(a), doctorCmd(a), bankCmd(a))
+		nextCmd(a), planCmd(a), deleteCmd(a), importCmd(a), doctorCmd(a), bankCmd(a))
 	return root
 }
 

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"time"
 
 	"charm.land/glamour/v2"
@@ -104,9 +103,9 @@ func showCmd(a *app) *cobra.Command {
 		Args:              exactArgs(1, "ID", "the number `rehearse history` lists"),
 		ValidArgsFunction: a.completeSessionID,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := strconv.ParseUint(args[0], 10, 64)
-			if err != nil || id == 0 {
-				return usage(fmt.Errorf("%q is not a session id: ids are the numbers `rehearse history` lists", args[0]))
+			id, err := parseSessionID(args[0])
+			if err != nil {
+				return err
 			}
 			if asJSON && asMarkdown {
 				return usage(errors.New("choose one of --json and --markdown"))
@@ -122,7 +121,7 @@ func showCmd(a *app) *cobra.Command {
 			defer st.Close()
 			sum, attempts, err := st.Session(id)
 			if errors.Is(err, store.ErrNotFound) {
-				return fmt.Errorf("there is no session %d in %s; `rehearse history` lists the sessions", id, st.Path())
+				return noSession(id, st)
 			}
 			if err != nil {
 				return err
