@@ -22,7 +22,7 @@ func BenchmarkTypeIntoLongNotes(b *testing.B) {
 			m = drive(b, m, tea.WindowSizeMsg{Width: 80, Height: 24}, startSessionMsg{practice.Settings{Count: 1, Seed: 1}}, press("enter"))
 			long := strings.Repeat("a line of notes about the situation, long enough to be realistic\n", lines)
 			m = drive(b, m, tea.PasteMsg{Content: long})
-			s := m.(Model).screen.(*session)
+			s := m.(Model).screen.(*practiceScreen)
 			if n := strings.Count(s.notes.Value(), "\n"); n < lines {
 				b.Fatalf("notes have %d lines", n)
 			}

@@ -76,7 +76,7 @@ func TestEditNotesInAnEditor(t *testing.T) {
 
 	st := startPractice(newScreenTest(t, 80, 24), "behavioral").send(press("enter"))
 	st.send(typeText("typed in rehearse")...)
-	s := st.m.(Model).screen.(*session)
+	s := st.m.(Model).screen.(*practiceScreen)
 	var cmd tea.Cmd
 	st.m, cmd = st.m.Update(press("ctrl+e"))
 	if s.attempt.Running() {
@@ -124,7 +124,7 @@ func TestEditorFailureKeepsNotes(t *testing.T) {
 	var closed tea.Cmd
 	st.m, closed = st.m.Update(editorClosedMsg{ready.cmd.Run()})
 	st.send(run(closed)...)
-	s := st.m.(Model).screen.(*session)
+	s := st.m.(Model).screen.(*practiceScreen)
 	if s.notes.Value() != "kept" {
 		t.Errorf("notes %q after a failed editor", s.notes.Value())
 	}
@@ -138,7 +138,7 @@ func TestEditorFailureKeepsNotes(t *testing.T) {
 func TestSuspendStopsTheClock(t *testing.T) {
 	st := startPractice(newScreenTest(t, 80, 24), "behavioral").send(press("enter"))
 	st.send(typeText("before ctrl+z")...)
-	s := st.m.(Model).screen.(*session)
+	s := st.m.(Model).screen.(*practiceScreen)
 	var cmd tea.Cmd
 	st.m, cmd = st.m.Update(press("ctrl+z"))
 	if s.attempt.Running() {

@@ -54,7 +54,7 @@ func TestScreenRateInsights(t *testing.T) {
 // notes into view in the answer pane.
 func TestRateShowsThePhaseBeingRated(t *testing.T) {
 	st := answerWithNotes(newScreenTest(t, 80, 18))
-	s := st.m.(Model).screen.(*session)
+	s := st.m.(Model).screen.(*practiceScreen)
 	st.send(press("down")) // the result's row
 	if !strings.Contains(s.answer.View(), "It got a lot faster") {
 		t.Errorf("the result's notes are not in view:\n%s", s.answer.View())
@@ -144,7 +144,7 @@ func TestScreenDesignAnswer(t *testing.T) {
 	st.send(press("enter")).wait(5 * time.Minute).send(typeText("Home timeline, 50M daily users, reads dominate.")...)
 	st.send(press("tab")).wait(3 * time.Minute)
 	st.golden()
-	s := st.m.(Model).screen.(*session)
+	s := st.m.(Model).screen.(*practiceScreen)
 	if s.attempt.PhaseCount() != 6 || s.attempt.Target() < 40*time.Minute {
 		t.Errorf("design attempt: %d phases, target %v", s.attempt.PhaseCount(), s.attempt.Target())
 	}
@@ -161,7 +161,7 @@ func TestScreenRateGuideWithExample(t *testing.T) {
 		st.send(press("pgdown"))
 	}
 	st.golden()
-	s := st.m.(Model).screen.(*session)
+	s := st.m.(Model).screen.(*practiceScreen)
 	q := s.question()
 	guide := guideMarkdown(q, true)
 	if !strings.Contains(guide, "## Red flags") || !strings.Contains(guide, "## An example answer") || !strings.Contains(guide, q.RedFlags[0]) {

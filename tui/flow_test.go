@@ -142,7 +142,7 @@ func TestNewSessionKeepsTheOldDraft(t *testing.T) {
 func TestEscOnTheRatingGoesBackToTheAnswer(t *testing.T) {
 	st := startPractice(newScreenTest(t, 80, 24), "technical")
 	st.send(press("enter")).wait(10*time.Second).send(press("ctrl+d"), press("ctrl+d"), press("ctrl+d"))
-	s := st.m.(Model).screen.(*session)
+	s := st.m.(Model).screen.(*practiceScreen)
 	if s.state != stateRate {
 		t.Fatalf("state %v, want rating", s.state)
 	}

@@ -110,7 +110,7 @@ func (h *history) update(msg tea.Msg) (screen, tea.Cmd) {
 			h.table.SetCursor(0)
 			return h, h.load()
 		case key.Matches(msg, k.Open) && len(h.sessions) > 0:
-			return h, send(openSessionMsg{h.sessions[h.table.Cursor()].ID})
+			return h, send(openPastSessionMsg{h.sessions[h.table.Cursor()].ID})
 		}
 		var cmd tea.Cmd
 		h.table, cmd = h.table.Update(msg)

@@ -78,7 +78,7 @@ func Run(ctx context.Context, opts Options) error {
 // the first place that takes it: beside the database, rehearse's XDG state
 // directory, the system's temporary directory.
 func rescue(m Model, dbPath string, cause error) error {
-	s, ok := m.screen.(*session)
+	s, ok := m.screen.(*practiceScreen)
 	if !ok {
 		return fmt.Errorf("save the answer in progress: %w", cause)
 	}
@@ -96,7 +96,7 @@ func rescue(m Model, dbPath string, cause error) error {
 
 // rescueDoc is the session of the answer in progress, with that answer, in
 // the export format.
-func (s *session) rescueDoc() (archive.Session, bool) {
+func (s *practiceScreen) rescueDoc() (archive.Session, bool) {
 	d := s.draft()
 	if d == nil || s.rec == nil {
 		return archive.Session{}, false

@@ -73,7 +73,7 @@ func TestFullDiskLosesNothing(t *testing.T) {
 	st.send(startSessionMsg{practice.Settings{Kind: "behavioral", Count: 2, Seed: 3}})
 	disk.full.Store(true)
 	st.send(press("enter")).send(typeText("forty-three kilobytes of notes, in short")...)
-	s := st.m.(Model).screen.(*session)
+	s := st.m.(Model).screen.(*practiceScreen)
 	st.wait(6 * time.Second).send(tickMsg{s.tick})
 	if view := flat(st.m.View().Content); !strings.Contains(view, "Not saved: no space left on device") || !strings.Contains(view, "forty-three kilobytes") {
 		t.Fatalf("the answer screen does not warn:\n%s", view)
@@ -143,7 +143,7 @@ func TestRescueFallsBack(t *testing.T) {
 func TestPasteKeepsLineBreaks(t *testing.T) {
 	st := startPractice(newScreenTest(t, 80, 24), "behavioral").send(press("enter"))
 	st.send(tea.PasteMsg{Content: "first line\rsecond line\r\n\tindented\rlast"})
-	s := st.m.(Model).screen.(*session)
+	s := st.m.(Model).screen.(*practiceScreen)
 	if got := s.notes.Value(); got != "first line\nsecond line\n    indented\nlast" {
 		t.Errorf("pasted notes %q", got)
 	}
@@ -154,7 +154,7 @@ func TestPasteKeepsLineBreaks(t *testing.T) {
 func TestNoDraftOfASavedAnswer(t *testing.T) {
 	st := startPractice(newScreenTest(t, 80, 24), "behavioral")
 	st.send(press("enter")).send(typeText("done")...).send(press("ctrl+d"), press("ctrl+d"), press("ctrl+d"))
-	s := st.m.(Model).screen.(*session)
+	s := st.m.(Model).screen.(*practiceScreen)
 	for range s.attempt.PhaseCount() {
 		st.send(press("down"))
 	}
@@ -195,7 +195,7 @@ func TestAutosaveOnlyWhatChanged(t *testing.T) {
 	st.send(tea.WindowSizeMsg{Width: 80, Height: 24}).send(run(st.m.Init())...)
 	st.send(startSessionMsg{practice.Settings{Kind: "behavioral", Count: 1, Seed: 3}})
 	st.send(press("enter"))
-	s := st.m.(Model).screen.(*session)
+	s := st.m.(Model).screen.(*practiceScreen)
 	tick := func(d time.Duration) int32 {
 		st.wait(d).send(tickMsg{s.tick})
 		return counting.drafts.Load()

@@ -121,7 +121,7 @@ type (
 	openBrowserMsg         struct{ filter browserFilter }
 	openHistoryMsg         struct{ topic string }
 	openStatsMsg           struct{ topic string }
-	openSessionMsg         struct{ id uint64 }
+	openPastSessionMsg     struct{ id uint64 }
 	openQuestionHistoryMsg struct{ id string }
 	startSessionMsg        struct{ settings practice.Settings }
 	practiseQuestionsMsg   struct{ ids []string }
@@ -239,8 +239,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openStatsMsg:
 		s, cmd := newStats(m.c, msg.topic)
 		return m.push(s, cmd)
-	case openSessionMsg:
-		s, cmd := newSessionView(m.c, msg.id)
+	case openPastSessionMsg:
+		s, cmd := newPastSession(m.c, msg.id)
 		return m.push(s, cmd)
 	case openQuestionHistoryMsg:
 		s, cmd := newQuestionHistory(m.c, msg.id)

@@ -15,7 +15,7 @@ import (
 // The question card: the prompt, what it is about and the time it gets;
 // the clock starts when the candidate is ready.
 
-func (s *session) updateCard(msg tea.Msg) tea.Cmd {
+func (s *practiceScreen) updateCard(msg tea.Msg) tea.Cmd {
 	press, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
@@ -38,7 +38,7 @@ func (s *session) updateCard(msg tea.Msg) tea.Cmd {
 
 // end leaves the session: an answer already begun is kept as a draft to
 // resume from the home screen.
-func (s *session) end() tea.Cmd {
+func (s *practiceScreen) end() tea.Cmd {
 	if d := s.draft(); d != nil {
 		save := s.saveDraft(d)
 		return func() tea.Msg {
@@ -55,7 +55,7 @@ func (s *session) end() tea.Cmd {
 	return send(goHomeMsg{})
 }
 
-func (s *session) viewCard() string {
+func (s *practiceScreen) viewCard() string {
 	st := s.c.styles
 	a := s.attempt
 	width := s.c.width - 2
@@ -101,7 +101,7 @@ func (s *session) viewCard() string {
 }
 
 // header is the first line of the card and answer screens.
-func (s *session) header() string {
+func (s *practiceScreen) header() string {
 	st := s.c.styles
 	q := s.attempt.Question
 	left := st.title.Render(fmt.Sprintf("Question %d of %d", s.index+1, len(s.sess.Questions))) +

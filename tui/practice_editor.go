@@ -43,7 +43,7 @@ type (
 )
 
 // editNotes starts editing the active step's notes.
-func (s *session) editNotes() tea.Cmd {
+func (s *practiceScreen) editNotes() tea.Cmd {
 	s.syncNotes()
 	a := s.attempt
 	text := a.Steps[a.Active].Notes
@@ -101,7 +101,7 @@ func editorCommand(path string, line, col int, getenv func(string) string, lookP
 }
 
 // editorReady runs the editor, the program paused meanwhile.
-func (s *session) editorReady(msg editorReadyMsg) tea.Cmd {
+func (s *practiceScreen) editorReady(msg editorReadyMsg) tea.Cmd {
 	if msg.err != nil {
 		s.notice = "Could not open an editor: " + msg.err.Error()
 		s.endEditing()
@@ -112,7 +112,7 @@ func (s *session) editorReady(msg editorReadyMsg) tea.Cmd {
 }
 
 // editorClosed reads the file back and removes it, in a command.
-func (s *session) editorClosed(msg editorClosedMsg) tea.Cmd {
+func (s *practiceScreen) editorClosed(msg editorClosedMsg) tea.Cmd {
 	dir, path := s.editing.dir, s.editing.path
 	return func() tea.Msg {
 		defer os.RemoveAll(dir)
@@ -128,7 +128,7 @@ func (s *session) editorClosed(msg editorClosedMsg) tea.Cmd {
 }
 
 // notesEdited puts the edited text in the notes field.
-func (s *session) notesEdited(msg notesEditedMsg) {
+func (s *practiceScreen) notesEdited(msg notesEditedMsg) {
 	if msg.err != nil {
 		s.notice = msg.err.Error()
 	} else if s.attempt != nil && s.attempt.Active == s.editing.step {
@@ -140,7 +140,7 @@ func (s *session) notesEdited(msg notesEditedMsg) {
 
 // editedText cleans what the editor wrote like a paste; the line break
 // editors add at the end goes, unless the notes had one.
-func (s *session) editedText(text string) string {
+func (s *practiceScreen) editedText(text string) string {
 	text = sanitize.Paste(text)
 	if !s.editing.endsInNL {
 		text = strings.TrimSuffix(text, "\n")
@@ -149,7 +149,7 @@ func (s *session) editedText(text string) string {
 }
 
 // endEditing starts the clock again if it ran before.
-func (s *session) endEditing() {
+func (s *practiceScreen) endEditing() {
 	if s.editing.running && s.attempt != nil {
 		s.attempt.Resume()
 	}
@@ -158,7 +158,7 @@ func (s *session) endEditing() {
 
 // closeEditor, as the program ends with the editor open, keeps what the
 // editor last saved and removes its file.
-func (s *session) closeEditor() {
+func (s *practiceScreen) closeEditor() {
 	if s.editing == nil || s.editing.dir == "" {
 		return
 	}

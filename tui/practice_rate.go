@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,7 +10,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"github.com/rehearse-app/rehearse/bank"
 	"github.com/rehearse-app/rehearse/human"
 	"github.com/rehearse-app/rehearse/insight"
 	"github.com/rehearse-app/rehearse/practice"
@@ -22,46 +22,14 @@ import (
 // or the coach's insights. From wideColumns on, answer and guide stand side
 // by side and the key switches the guide's column to the insights.
 
-// pane is what the right side of the rating screen shows.
-type pane int
-
-const (
-	paneAnswer pane = iota
-	paneGuide
-	paneInsights
-)
-
-func (p pane) String() string {
-	return [...]string{"your answer", "the guide", "insights"}[p]
-}
-
-// wideColumns is the width from which answer and guide stand side by side.
-const wideColumns = 140
-
-func (s *session) wide() bool { return s.c.width >= wideColumns }
-
-// rateWidths returns the widths of the ratings column and of the one or
-// two panes beside it.
-func (s *session) rateWidths() (left, first, second int) {
-	w := s.c.width - 2
-	if s.wide() {
-		left = 46
-		rest := w - left - 2
-		first = rest/2 - 1
-		return left, first, rest - first - 2
-	}
-	left = min(46, (w-2)/2)
-	return left, w - left - 2, 0
-}
-
 // Rows of the rating screen: the phases, overall, the areas, next time.
-func (s *session) overallRow() int   { return s.attempt.PhaseCount() }
-func (s *session) firstAreaRow() int { return s.overallRow() + 1 }
-func (s *session) nextTimeRow() int  { return s.firstAreaRow() + len(s.attempt.Question.Cover) }
+func (s *practiceScreen) overallRow() int   { return s.attempt.PhaseCount() }
+func (s *practiceScreen) firstAreaRow() int { return s.overallRow() + 1 }
+func (s *practiceScreen) nextTimeRow() int  { return s.firstAreaRow() + len(s.attempt.Question.Cover) }
 
 // enterRate opens the rating screen for the finished attempt: the insights
 // are read in a command, the guide rendered in another.
-func (s *session) enterRate() tea.Cmd {
+func (s *practiceScreen) enterRate() tea.Cmd {
 	s.state, s.rateRow, s.rateTop, s.err = stateRate, 0, 0, nil
 	s.nextTime.Blur()
 	s.fillAnswer()
@@ -73,7 +41,7 @@ func (s *session) enterRate() tea.Cmd {
 	return tea.Batch(analyze, s.renderGuide())
 }
 
-func (s *session) updateRate(msg tea.Msg) tea.Cmd {
+func (s *practiceScreen) updateRate(msg tea.Msg) tea.Cmd {
 	press, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		if s.nextTime.Focused() {
@@ -132,39 +100,7 @@ func (s *session) updateRate(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// switchPane moves to the next pane: answer, guide, insights; when answer
-// and guide stand side by side, the guide's column toggles.
-func (s *session) switchPane() {
-	switch {
-	case s.wide() && s.pane == paneInsights:
-		s.pane = paneGuide
-	case s.wide():
-		s.pane = paneInsights
-	default:
-		s.pane = (s.pane + 1) % 3
-	}
-}
-
-// scrollPane sends scrolling keys and the mouse wheel to the pane in view.
-func (s *session) scrollPane(msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	wheel, isWheel := msg.(tea.MouseWheelMsg)
-	left, first, _ := s.rateWidths()
-	switch {
-	case isWheel && s.wide() && wheel.X < 1+left+2+first:
-		// Side by side, the wheel scrolls the column under the pointer.
-		s.answer, cmd = s.answer.Update(msg)
-	case s.pane == paneAnswer && !s.wide():
-		s.answer, cmd = s.answer.Update(msg)
-	case s.pane == paneInsights:
-		s.coach, cmd = s.coach.Update(msg)
-	default:
-		s.guide.Model, cmd = s.guide.Update(msg)
-	}
-	return cmd
-}
-
-func (s *session) setRow(row int) {
+func (s *practiceScreen) setRow(row int) {
 	s.rateRow = row
 	if row == s.nextTimeRow() {
 		s.nextTime.Focus()
@@ -179,7 +115,7 @@ func (s *session) setRow(row int) {
 }
 
 // rating returns the rating on a rating row, 0 elsewhere or unrated.
-func (s *session) rating(row int) int {
+func (s *practiceScreen) rating(row int) int {
 	switch {
 	case row < s.overallRow():
 		return s.attempt.Rating.Phases[row]
@@ -189,7 +125,7 @@ func (s *session) rating(row int) int {
 	return 0
 }
 
-func (s *session) rate(row, stars int) {
+func (s *practiceScreen) rate(row, stars int) {
 	switch {
 	case row < s.overallRow():
 		_ = s.attempt.RatePhase(row, stars)
@@ -200,7 +136,7 @@ func (s *session) rate(row, stars int) {
 
 // ratingLines draws the ratings column; rowStart[i] is the line on which
 // row i starts.
-func (s *session) ratingLines() (lines []string, rowStart []int) {
+func (s *practiceScreen) ratingLines() (lines []string, rowStart []int) {
 	st := s.c.styles
 	a := s.attempt
 	left, _, _ := s.rateWidths()
@@ -251,7 +187,7 @@ func (s *session) ratingLines() (lines []string, rowStart []int) {
 
 // rateStatus is the error under the rating screen's columns, across its
 // width, always in view; "" when there is none.
-func (s *session) rateStatus() string {
+func (s *practiceScreen) rateStatus() string {
 	if s.err == nil || s.state == stateSaving {
 		return ""
 	}
@@ -259,7 +195,7 @@ func (s *session) rateStatus() string {
 }
 
 // rateHeight is the height of the rating screen's columns.
-func (s *session) rateHeight() int {
+func (s *practiceScreen) rateHeight() int {
 	if status := s.rateStatus(); status != "" {
 		return max(s.c.bodyHeight-strings.Count(status, "\n")-2, 3)
 	}
@@ -267,7 +203,7 @@ func (s *session) rateHeight() int {
 }
 
 // compareHint says how to compare the answer with the guide.
-func (s *session) compareHint() string {
+func (s *practiceScreen) compareHint() string {
 	if s.wide() {
 		return "read your answer beside the guide"
 	}
@@ -275,7 +211,7 @@ func (s *session) compareHint() string {
 }
 
 // scrollRatings keeps the selected row of the ratings column on screen.
-func (s *session) scrollRatings() {
+func (s *practiceScreen) scrollRatings() {
 	lines, rowStart := s.ratingLines()
 	h := s.rateHeight()
 	first := rowStart[min(s.rateRow, len(rowStart)-1)]
@@ -291,7 +227,7 @@ func (s *session) scrollRatings() {
 	s.rateTop = max(0, min(s.rateTop, len(lines)-h))
 }
 
-func (s *session) viewRate() string {
+func (s *practiceScreen) viewRate() string {
 	st := s.c.styles
 	lines, _ := s.ratingLines()
 	left, first, second := s.rateWidths()
@@ -329,137 +265,4 @@ func (s *session) viewRate() string {
 	return fitHeight(lipgloss.JoinHorizontal(lipgloss.Top, leftPane, paneHead(s.pane, first)+"\n"+s.paneView(s.pane)), h) + status
 }
 
-func (s *session) paneView(p pane) string {
-	switch p {
-	case paneAnswer:
-		return s.answer.View()
-	case paneInsights:
-		return s.coach.View()
-	}
-	return s.guide.View()
-}
-
-// fillAnswer writes the candidate's answer into its pane: each phase and
-// follow-up with its time against target and its notes, wrapped once.
-func (s *session) fillAnswer() {
-	if s.attempt == nil {
-		return
-	}
-	st := s.c.styles
-	width := s.answer.Width()
-	var b strings.Builder
-	s.answerLines = s.answerLines[:0]
-	line := 0
-	write := func(text string) {
-		b.WriteString(text + "\n")
-		line += strings.Count(text, "\n") + 1
-	}
-	a := s.attempt
-	for i, step := range a.Steps {
-		s.answerLines = append(s.answerLines, line)
-		name := human.Phase(step.Name)
-		if step.Kind == practice.FollowupStep {
-			name = fmt.Sprintf("Follow-up %d", i-a.PhaseCount()+1)
-		}
-		write(st.prompt.Render(name) + "  " + st.pace[step.Pace()].Render(human.Clock(step.Spent)+" of "+human.Clock(step.Target)))
-		if step.Kind == practice.FollowupStep {
-			write(st.followup.Render(wrap(step.Prompt, width)))
-		}
-		if strings.TrimSpace(step.Notes) == "" {
-			write(st.faint.Render("no notes"))
-		} else {
-			write(wrapLines(step.Notes, width))
-		}
-		write("")
-	}
-	s.answer.SetContent(strings.TrimRight(b.String(), "\n"))
-}
-
-// fillCoach writes the insights into their pane.
-func (s *session) fillCoach() {
-	st := s.c.styles
-	width := s.coach.Width()
-	in := s.insights
-	if in == nil {
-		s.coach.SetContent(st.subtle.Render("Reading your notes…"))
-		return
-	}
-	var b strings.Builder
-	para := func(text string) { b.WriteString(wrap(text, width) + "\n") }
-	for _, sug := range in.Suggestions {
-		b.WriteString(st.followup.Render(wrap("→ "+sug, width)) + "\n")
-	}
-	if len(in.Suggestions) > 0 {
-		b.WriteString("\n")
-	}
-	b.WriteString(st.subtle.Render(truncate("Time by phase (target) and words", width)) + "\n")
-	for _, p := range in.Phases {
-		pace := practice.OnPace
-		if d := p.Share - p.TargetShare; d > 0.10 || d < -0.10 {
-			pace = practice.Over
-		}
-		b.WriteString(st.pace[pace].Render(truncate(fmt.Sprintf("  %-12s %3.0f%% (%2.0f%%) %5d", truncate(human.Phase(p.Name), 12), 100*p.Share, 100*p.TargetShare, p.Words), width)) + "\n")
-	}
-	b.WriteString("\n")
-	if in.Words == 0 {
-		para("No notes were typed, so only the time can be read. Notes of a few words per phase are enough for the coach.")
-		s.coach.SetContent(b.String())
-		return
-	}
-	para(fmt.Sprintf("\"I\" %d · \"we\" %d", in.ICount, in.WeCount))
-	if in.Quantified {
-		para("Figures: " + strings.Join(in.Numbers, ", "))
-	} else {
-		para("No figure in the result.")
-	}
-	para(fmt.Sprintf("Hedges: %s · fillers: %s", countList(in.Hedges), countList(in.Fillers)))
-	if len(in.TermsUsed) > 0 {
-		para("Terms of the trade: " + strings.Join(in.TermsUsed, ", "))
-	}
-	para(fmt.Sprintf("Your notes seem to mention %d of %d areas (marked on the left).", len(in.AreasMentioned), len(s.attempt.Question.Cover)))
-	s.coach.SetContent(strings.TrimRight(b.String(), "\n"))
-}
-
-func countList(cs []insight.Count) string {
-	if len(cs) == 0 {
-		return "none"
-	}
-	var parts []string
-	for _, c := range cs {
-		parts = append(parts, fmt.Sprintf("%s ×%d", c.Word, c.Count))
-	}
-	return strings.Join(parts, ", ")
-}
-
-// renderGuide asks for the guide of the current question at the guide's
-// width; a cached rendering is shown at once.
-func (s *session) renderGuide() tea.Cmd {
-	if s.attempt == nil || (s.state != stateRate && s.state != stateSaving) {
-		return nil
-	}
-	return s.guide.show(s.c, guideMarkdown(s.question(), true))
-}
-
-// guideMarkdown is what a strong answer to q looks like, as markdown. The
-// example answer and the red flags are shown only after answering, so that
-// they never spoil a rehearsal.
-func guideMarkdown(q bank.Question, answered bool) string {
-	var b strings.Builder
-	if q.Probes != "" {
-		fmt.Fprintf(&b, "**What the interviewer wants to learn:** %s\n\n", q.Probes)
-	}
-	b.WriteString("## How to answer\n\n" + q.Guidance + "\n")
-	if q.Outline != "" {
-		b.WriteString("\n## Outline of a strong answer\n\n" + q.Outline + "\n")
-	}
-	if !answered {
-		return b.String()
-	}
-	if len(q.RedFlags) > 0 {
-		b.WriteString("\n## Red flags\n\n- " + strings.Join(q.RedFlags, "\n- ") + "\n")
-	}
-	if q.Example != "" {
-		b.WriteString("\n## An example answer\n\n*One good answer among many; yours should be your own story.*\n\n" + q.Example + "\n")
-	}
-	return b.String()
-}
+var errNoOverall = errors.New("rate the answer overall (1-5) before saving")

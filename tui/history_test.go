@@ -11,6 +11,9 @@ import (
 	"github.com/rehearse-app/rehearse/practice"
 )
 
+// Tests of the screens that look back: the history, a past session, a
+// question's history and the stats.
+
 // fillHistory practises three sessions over three days, through the
 // practice code, into the screen test's database.
 func fillHistory(t *testing.T, st *screenTest) {
@@ -94,7 +97,7 @@ func TestStatsPractisesTheWeakestTopics(t *testing.T) {
 	st := newScreenTest(t, 80, 24)
 	fillHistory(t, st)
 	st.send(press("down"), press("down"), press("enter"), press("p"))
-	s, ok := st.m.(Model).screen.(*session)
+	s, ok := st.m.(Model).screen.(*practiceScreen)
 	if !ok || s.sess == nil {
 		t.Fatalf("p gave %T, want a practice session", st.m.(Model).screen)
 	}
@@ -136,7 +139,7 @@ func TestReviewFlow(t *testing.T) {
 	waitFor(t, tm, "second session notes")
 	tm.Send(press("ctrl+c"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
-	if v, ok := tm.FinalModel(t).(Model).screen.(*sessionView); !ok || v.id != 2 {
+	if v, ok := tm.FinalModel(t).(Model).screen.(*pastSession); !ok || v.id != 2 {
 		t.Errorf("final screen %T", tm.FinalModel(t).(Model).screen)
 	}
 }

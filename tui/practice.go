@@ -1,9 +1,7 @@
 package tui
 
 import (
-	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -19,42 +17,39 @@ import (
 	"github.com/rehearse-app/rehearse/tui/notes"
 )
 
-// sessionState is where a session is: each state has its own file for
-// update and view (card.go, answer.go, rate.go, summary.go).
-type sessionState int
+// practiceState is where a practice run is: each state has its own file
+// for update and view (practice_card.go, practice_answer.go,
+// practice_rate.go with practice_panes.go, practice_summary.go).
+type practiceState int
 
 const (
-	stateStarting sessionState = iota // drawing the questions
-	stateCard                         // the question, before the clock starts
-	stateAnswer                       // phases and follow-ups against the clock
-	stateRate                         // self-rating beside the answer, the guide and the insights
-	stateSaving                       // waiting for the store to save the attempt
-	stateSummary                      // the session's results
-	stateFailed                       // the session could not start
+	stateStarting practiceState = iota // drawing the questions
+	stateCard                          // the question, before the clock starts
+	stateAnswer                        // phases and follow-ups against the clock
+	stateRate                          // self-rating beside the answer, the guide and the insights
+	stateSaving                        // waiting for the store to save the attempt
+	stateSummary                       // the session's results
+	stateFailed                        // the session could not start
 )
 
-// autosaveEvery is how often the answer in progress is saved as a draft
-// when something in it changed; when only its clock moved, a draft every
-// clockDraftEvery is enough.
-const (
-	autosaveEvery   = 5 * time.Second
-	clockDraftEvery = 30 * time.Second
-)
-
-// session runs one practice session, question by question.
-type session struct {
+// practiceScreen runs one practice session, question by question: the
+// card, the answer against the clock, the rating, and the summary. Its
+// drafts and autosave are in practice_draft.go, ctrl+e's editor in
+// practice_editor.go. (practice.Session is the session it runs;
+// store.Session is the header that session is saved under.)
+type practiceScreen struct {
 	c     *common
 	sess  *practice.Session
 	rec   *sessionRecord
 	index int
-	state sessionState
+	state practiceState
 
 	attempt *practice.Attempt
 	saved   []store.Attempt // the session's saved attempts, in order
 	picks   []coach.Pick    // why each question was drawn, when smart selection drew it
 	notes   notes.Field
 
-	// the rating screen (rate.go)
+	// the rating screen (practice_rate.go, practice_panes.go)
 	rateRow     int
 	rateTop     int // first line of the ratings column on screen
 	pane        pane
@@ -68,45 +63,11 @@ type session struct {
 	tick      int       // id of the running clock tick; older ticks are dropped
 	lastDraft time.Time // when the draft was last saved
 	savedMark draftMark // what the last saved draft held
-	editing   *editing  // the notes open in an editor (editor.go)
+	editing   *editing  // the notes open in an editor (practice_editor.go)
 	suspended bool      // the clock stopped for ctrl+z, to start again on resume
 	notice    string    // a passing message on the answer screen
 	err       error
 	unsaved   error // why the last save or autosave failed; nil once one succeeds
-}
-
-// sessionRecord is the session's header in the store, made at its first
-// write: a session left before anything is saved is not kept. Commands
-// that write share it, hence the lock.
-type sessionRecord struct {
-	mu     sync.Mutex
-	header *store.Session
-}
-
-// ensure creates the session in st if it is not there yet, after keeping
-// an earlier unfinished answer in its own session, and returns its id.
-func (r *sessionRecord) ensure(st Store) (uint64, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.header.ID != 0 {
-		return r.header.ID, nil
-	}
-	if err := st.KeepDraft(); err != nil {
-		return 0, err
-	}
-	h := *r.header
-	if err := st.CreateSession(&h); err != nil {
-		return 0, err
-	}
-	r.header.ID = h.ID
-	return h.ID, nil
-}
-
-// id returns the session's id, 0 until it is created.
-func (r *sessionRecord) id() uint64 {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.header.ID
 }
 
 type (
@@ -132,8 +93,8 @@ type (
 	tickMsg struct{ id int }
 )
 
-func newSession(c *common) *session {
-	s := &session{c: c, nextTime: textinput.New(), guide: newMDView(), answer: viewport.New(), coach: viewport.New()}
+func newPracticeScreen(c *common) *practiceScreen {
+	s := &practiceScreen{c: c, nextTime: textinput.New(), guide: newMDView(), answer: viewport.New(), coach: viewport.New()}
 	s.nextTime.Placeholder = "what to do differently next time"
 	s.nextTime.CharLimit = 300
 	s.notes.Empty = "Notes (optional): type here or ctrl+e for your editor; tab moves on."
@@ -144,7 +105,7 @@ func newSession(c *common) *session {
 // startSession draws a new session in a command: smart selection reads
 // the schedule; a random draw or the candidate's own questions do not.
 func startSession(c *common, settings practice.Settings) (screen, tea.Cmd) {
-	s := newSession(c)
+	s := newPracticeScreen(c)
 	if settings.Order == "" {
 		settings.Order = practice.OrderSmart
 	}
@@ -164,7 +125,7 @@ func startSession(c *common, settings practice.Settings) (screen, tea.Cmd) {
 
 // practiseQuestions starts a session of the given questions, in order.
 func practiseQuestions(c *common, ids []string) (screen, tea.Cmd) {
-	s := newSession(c)
+	s := newPracticeScreen(c)
 	settings := c.settings
 	settings.Order, settings.Count, settings.Seed = practice.OrderGiven, len(ids), uint64(c.clock().UnixNano())
 	settings.Followups = practice.DefaultFollowups
@@ -210,7 +171,7 @@ func draw(b *bank.Bank, st Store, clock practice.Clock, settings practice.Settin
 
 // resumeSession loads the session of a draft to go on with it.
 func resumeSession(c *common, d *store.Draft) (screen, tea.Cmd) {
-	s := newSession(c)
+	s := newPracticeScreen(c)
 	st := c.store
 	return s, func() tea.Msg {
 		sum, attempts, err := st.Session(d.SessionID)
@@ -218,7 +179,7 @@ func resumeSession(c *common, d *store.Draft) (screen, tea.Cmd) {
 	}
 }
 
-func (s *session) update(msg tea.Msg) (screen, tea.Cmd) {
+func (s *practiceScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg, relayoutMsg, tea.BackgroundColorMsg:
 		s.layout()
@@ -282,7 +243,7 @@ func (s *session) update(msg tea.Msg) (screen, tea.Cmd) {
 	return s, nil
 }
 
-func (s *session) view() string {
+func (s *practiceScreen) view() string {
 	switch s.state {
 	case stateCard:
 		return s.viewCard()
@@ -298,15 +259,15 @@ func (s *session) view() string {
 	return s.c.styles.subtle.Render("Drawing the questions…")
 }
 
-func (s *session) typing() bool {
+func (s *practiceScreen) typing() bool {
 	return s.state == stateAnswer || (s.state == stateRate && s.nextTime.Focused())
 }
 
 // question is the bank's question of the current attempt.
-func (s *session) question() bank.Question { return s.sess.Questions[s.index] }
+func (s *practiceScreen) question() bank.Question { return s.sess.Questions[s.index] }
 
 // pick is why the current question was drawn, when smart selection drew it.
-func (s *session) pick() (coach.Pick, bool) {
+func (s *practiceScreen) pick() (coach.Pick, bool) {
 	if s.index < len(s.picks) {
 		return s.picks[s.index], true
 	}
@@ -314,7 +275,7 @@ func (s *session) pick() (coach.Pick, bool) {
 }
 
 // openQuestion shows the card of question i, or the summary after the last.
-func (s *session) openQuestion(i int) tea.Cmd {
+func (s *practiceScreen) openQuestion(i int) tea.Cmd {
 	if i >= len(s.sess.Questions) {
 		s.state = stateSummary
 		return nil
@@ -330,7 +291,7 @@ func (s *session) openQuestion(i int) tea.Cmd {
 }
 
 // resume continues the session of a draft at the draft's attempt.
-func (s *session) resume(msg sessionLoadedMsg) tea.Cmd {
+func (s *practiceScreen) resume(msg sessionLoadedMsg) tea.Cmd {
 	if msg.err == nil {
 		h := msg.summary.Session
 		s.sess, msg.err = practice.RestoreSession(s.c.bank, h.Settings, h.Started, h.Questions, s.c.clock)
@@ -357,7 +318,7 @@ func (s *session) resume(msg sessionLoadedMsg) tea.Cmd {
 
 // finishAttempt moves a finished attempt to the rating screen, or saves a
 // skipped one at once.
-func (s *session) finishAttempt() tea.Cmd {
+func (s *practiceScreen) finishAttempt() tea.Cmd {
 	s.syncNotes()
 	if s.attempt.Skipped {
 		return s.save()
@@ -366,7 +327,7 @@ func (s *session) finishAttempt() tea.Cmd {
 }
 
 // save writes the attempt to the store; the next question waits for it.
-func (s *session) save() tea.Cmd {
+func (s *practiceScreen) save() tea.Cmd {
 	s.attempt.Rating.NextTime = sanitizeLine(s.nextTime.Value())
 	snap := s.attempt.Snapshot()
 	rec := store.Attempt{Index: s.index, Attempt: snap, Insights: s.insights}
@@ -382,7 +343,7 @@ func (s *session) save() tea.Cmd {
 	}
 }
 
-func (s *session) attemptSaved(msg attemptSavedMsg) tea.Cmd {
+func (s *practiceScreen) attemptSaved(msg attemptSavedMsg) tea.Cmd {
 	s.unsaved = msg.err
 	if msg.err != nil {
 		s.state = stateRate
@@ -397,166 +358,36 @@ func (s *session) attemptSaved(msg attemptSavedMsg) tea.Cmd {
 	return s.openQuestion(s.index + 1)
 }
 
-// draft is the answer in progress, for saving when the program ends.
-func (s *session) draft() *store.Draft {
-	p, ok := s.takeDraft()
-	if !ok {
-		return nil
-	}
-	return p.build()
-}
-
-// pendingDraft is the answer in progress as taken on the UI goroutine,
-// cheaply: the attempt's state and a snapshot of the notes field, whose
-// lines build joins, off it. (Joining 10,000 lines takes milliseconds.)
-type pendingDraft struct {
-	draft store.Draft
-	notes notes.Text
-}
-
-func (p pendingDraft) build() *store.Draft {
-	d := p.draft
-	d.Attempt.Steps[d.Attempt.Active].Notes = p.notes.String()
-	return &d
-}
-
-// takeDraft takes the answer in progress, if there is one to keep.
-func (s *session) takeDraft() (pendingDraft, bool) {
-	if s.attempt == nil || s.attempt.Started.IsZero() || s.state == stateSaving {
-		return pendingDraft{}, false
-	}
-	a := s.attempt.Snapshot()
-	a.Rating.NextTime = sanitizeLine(s.nextTime.Value())
-	return pendingDraft{store.Draft{Index: s.index, Attempt: a, Saved: s.c.clock()}, s.notes.Snapshot()}, true
-}
-
 // wheel: the notes field scrolls on the answer screen, the panes on the
 // rating screen.
-func (s *session) wheel() wheelMode {
+func (s *practiceScreen) wheel() wheelMode {
 	if s.state == stateAnswer || s.state == stateRate {
 		return wheelScroll
 	}
 	return wheelOff
 }
 
-// suspend stops the clock for ctrl+z and returns the command that saves
-// the draft first: a stopped program may never be started again.
-func (s *session) suspend() tea.Cmd {
-	if s.attempt != nil && s.attempt.Running() {
-		s.attempt.Pause()
-		s.suspended = true
-	}
-	p, ok := s.takeDraft()
-	if !ok {
-		return nil
-	}
-	mark := s.draftMark()
-	st, rec := s.c.store, s.rec
-	return func() tea.Msg { return draftSavedMsg{saveDraftIn(st, rec, p.build())(), mark} }
-}
-
-// draftMark is what tells one draft from the next without comparing its
-// text: the notes field's revision stands for the notes of the active
-// step (the others change only through it), and the clock counts in
-// steps of clockDraftEvery.
-type draftMark struct {
-	notes    uint64
-	active   int
-	done     bool
-	skipped  bool
-	rating   string
-	nextTime string
-	clock    time.Duration
-}
-
-func (s *session) draftMark() draftMark {
-	a := s.attempt
-	return draftMark{
-		notes: s.notes.Revision(), active: a.Active, done: a.Done(), skipped: a.Skipped,
-		rating: fmt.Sprint(a.Rating.Phases, a.Rating.Overall, a.Rating.Covered), nextTime: s.nextTime.Value(),
-		clock: a.Total() / clockDraftEvery,
-	}
-}
-
-// saveDraft returns a command that saves d in the session's record.
-func (s *session) saveDraft(d *store.Draft) func() error {
-	return saveDraftIn(s.c.store, s.rec, d)
-}
-
-// saveDraftIn saves d in st, in the session of rec, which it creates first
-// if need be.
-func saveDraftIn(st Store, rec *sessionRecord, d *store.Draft) func() error {
-	return func() error {
-		id, err := rec.ensure(st)
-		if err != nil {
-			return err
-		}
-		d.SessionID = id
-		return st.SaveDraft(d)
-	}
-}
-
-// SaveDraft saves the answer in progress, if any; Run calls it as the
-// program ends.
-func (s *session) SaveDraft() error {
-	s.closeEditor()
-	if d := s.draft(); d != nil {
-		return s.saveDraft(d)()
-	}
-	return nil
-}
-
-// draftSavedMsg says how saving a draft went; mark is what it held.
-type draftSavedMsg struct {
-	err  error
-	mark draftMark
-}
-
-// autosave saves the draft when it is due and something in it changed
-// since the last one saved (or that one failed); the draft is built and
-// written in the command.
-func (s *session) autosave() tea.Cmd {
-	now := s.c.clock()
-	if now.Sub(s.lastDraft) < autosaveEvery {
-		return nil
-	}
-	p, ok := s.takeDraft()
-	if !ok {
-		return nil
-	}
-	mark := s.draftMark()
-	if mark == s.savedMark && s.unsaved == nil {
-		return nil
-	}
-	s.lastDraft = now
-	st, rec := s.c.store, s.rec
-	return func() tea.Msg {
-		d := p.build()
-		return draftSavedMsg{saveDraftIn(st, rec, d)(), mark}
-	}
-}
-
 // ticker returns the command for the next clock tick.
-func (s *session) ticker() tea.Cmd {
+func (s *practiceScreen) ticker() tea.Cmd {
 	id := s.tick
 	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{id} })
 }
 
 // startTicking starts a new tick loop, dropping the old one.
-func (s *session) startTicking() tea.Cmd {
+func (s *practiceScreen) startTicking() tea.Cmd {
 	s.tick++
 	return s.ticker()
 }
 
 // syncNotes copies the note field into the active step: the one way notes
 // reach the attempt.
-func (s *session) syncNotes() {
+func (s *practiceScreen) syncNotes() {
 	if s.attempt != nil && s.notes.TakeChanged() {
 		s.attempt.SetNotes(s.notes.Value())
 	}
 }
 
-func (s *session) ShortHelp() []key.Binding {
+func (s *practiceScreen) ShortHelp() []key.Binding {
 	k := s.c.keys
 	switch s.state {
 	case stateCard:
@@ -569,7 +400,7 @@ func (s *session) ShortHelp() []key.Binding {
 	return []key.Binding{k.Home, k.Quit, k.Help}
 }
 
-func (s *session) FullHelp() [][]key.Binding {
+func (s *practiceScreen) FullHelp() [][]key.Binding {
 	k := s.c.keys
 	switch s.state {
 	case stateCard:
@@ -589,5 +420,3 @@ func (s *session) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{{k.Home, k.Quit, k.Help}}
 }
-
-var errNoOverall = errors.New("rate the answer overall (1-5) before saving")

@@ -27,7 +27,7 @@ const answerChrome = 11
 const maxPromptLines = 5
 
 // promptLines is how many lines the current prompt takes, wrapped.
-func (s *session) promptLines() int {
+func (s *practiceScreen) promptLines() int {
 	if s.attempt == nil {
 		return 2
 	}
@@ -35,7 +35,7 @@ func (s *session) promptLines() int {
 }
 
 // layout sizes the parts of the session's screens for the terminal.
-func (s *session) layout() {
+func (s *practiceScreen) layout() {
 	body := s.c.bodyHeight
 	s.notes.SetSize(s.c.width-2-4, max(body-answerChrome-s.promptLines(), 1))
 	st := s.c.styles
@@ -61,7 +61,7 @@ func (s *session) layout() {
 	}
 }
 
-func (s *session) updateAnswer(msg tea.Msg) tea.Cmd {
+func (s *practiceScreen) updateAnswer(msg tea.Msg) tea.Cmd {
 	a := s.attempt
 	k := s.c.keys
 	if press, ok := msg.(tea.KeyPressMsg); ok {
@@ -102,7 +102,7 @@ func (s *session) updateAnswer(msg tea.Msg) tea.Cmd {
 }
 
 // moveTo makes step i active, carrying the notes across.
-func (s *session) moveTo(i int) {
+func (s *practiceScreen) moveTo(i int) {
 	if i < 0 || i >= len(s.attempt.Steps) {
 		return
 	}
@@ -112,7 +112,7 @@ func (s *session) moveTo(i int) {
 	s.notes.TakeChanged()
 }
 
-func (s *session) viewAnswer() string {
+func (s *practiceScreen) viewAnswer() string {
 	st := s.c.styles
 	a := s.attempt
 	width := s.c.width - 2
@@ -161,7 +161,7 @@ func (s *session) viewAnswer() string {
 // tabs draws one tab per step, the active one highlighted, each with its
 // time coloured by its pace. When they do not fit, the other tabs are
 // shortened: their names cut to three letters, then their times dropped.
-func (s *session) tabs() string {
+func (s *practiceScreen) tabs() string {
 	width := s.c.width - 2
 	var out string
 	for short := range 3 {
@@ -174,7 +174,7 @@ func (s *session) tabs() string {
 }
 
 // tabLine draws the tabs, the inactive ones shortened by degree short.
-func (s *session) tabLine(short int) string {
+func (s *practiceScreen) tabLine(short int) string {
 	st := s.c.styles
 	a := s.attempt
 	var parts []string
@@ -203,7 +203,7 @@ func (s *session) tabLine(short int) string {
 }
 
 // bar draws a labelled bar of spent against target.
-func (s *session) bar(label string, spent, target time.Duration, p practice.Pace) string {
+func (s *practiceScreen) bar(label string, spent, target time.Duration, p practice.Pace) string {
 	st := s.c.styles
 	text := fmt.Sprintf("%s / %s  %s", human.Clock(spent), human.Clock(target), p)
 	width := max(s.c.width-2-12-len(text)-2, 5)
@@ -216,7 +216,7 @@ func (s *session) bar(label string, spent, target time.Duration, p practice.Pace
 
 // phaseHint says what the phase is for, from the bank's frame, and its
 // place in the frame.
-func (s *session) phaseHint(i int) string {
+func (s *practiceScreen) phaseHint(i int) string {
 	a := s.attempt
 	hint := s.c.bank.Frames[a.Question.Frame].Hint(i)
 	return strings.TrimSpace(fmt.Sprintf("Phase %d of %d. %s", i+1, a.PhaseCount(), hint))

@@ -11,10 +11,10 @@ import (
 	"github.com/rehearse-app/rehearse/archive"
 )
 
-// sessionView shows one past session, every answer with the coach's notes
+// pastSession shows one past session, every answer with the coach's notes
 // rendered with glamour, scrollable; a digit opens the history of that
 // answer's question, p practises the session's questions again.
-type sessionView struct {
+type pastSession struct {
 	c       *common
 	id      uint64
 	session *archive.Session
@@ -24,44 +24,44 @@ type sessionView struct {
 	notice  string // said on the last line until the next key
 }
 
-type sessionViewMsg struct {
+type pastSessionMsg struct {
 	session *archive.Session
 	text    string
 	err     error
 }
 
-func newSessionView(c *common, id uint64) (*sessionView, tea.Cmd) {
-	v := &sessionView{c: c, id: id, doc: newMDView()}
+func newPastSession(c *common, id uint64) (*pastSession, tea.Cmd) {
+	v := &pastSession{c: c, id: id, doc: newMDView()}
 	v.layout()
 	st, b := c.store, c.bank
 	return v, func() tea.Msg {
 		sum, attempts, err := st.Session(id)
 		if err != nil {
-			return sessionViewMsg{err: err}
+			return pastSessionMsg{err: err}
 		}
 		doc := archive.FromSession(*sum, attempts, archive.Analyzer(b))
-		return sessionViewMsg{&doc, archive.Markdown(doc), nil}
+		return pastSessionMsg{&doc, archive.Markdown(doc), nil}
 	}
 }
 
-func (v *sessionView) layout() {
+func (v *pastSession) layout() {
 	v.doc.SetWidth(v.c.width - 2)
 	v.doc.SetHeight(max(v.c.bodyHeight, 3))
 }
 
-func (v *sessionView) render() tea.Cmd {
+func (v *pastSession) render() tea.Cmd {
 	if v.text == "" {
 		return nil
 	}
 	return v.doc.show(v.c, v.text)
 }
 
-func (v *sessionView) update(msg tea.Msg) (screen, tea.Cmd) {
+func (v *pastSession) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg, tea.BackgroundColorMsg, relayoutMsg:
 		v.layout()
 		return v, v.render()
-	case sessionViewMsg:
+	case pastSessionMsg:
 		v.session, v.text, v.err = msg.session, msg.text, msg.err
 		return v, v.render()
 	case markdownMsg:
@@ -93,7 +93,7 @@ func (v *sessionView) update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 // questions are the session's questions still in the bank, in order.
-func (v *sessionView) questions() []string {
+func (v *pastSession) questions() []string {
 	var ids []string
 	for _, id := range v.session.Session.Questions {
 		if _, ok := v.c.bank.Question(id); ok {
@@ -103,7 +103,7 @@ func (v *sessionView) questions() []string {
 	return ids
 }
 
-func (v *sessionView) view() string {
+func (v *pastSession) view() string {
 	if v.err != nil {
 		return v.c.styles.err.Render(wrap(fmt.Sprintf("Session %d: %v", v.id, v.err), v.c.width-2))
 	}
@@ -115,14 +115,14 @@ func (v *sessionView) view() string {
 	return strings.Join(lines, "\n")
 }
 
-func (v *sessionView) ShortHelp() []key.Binding {
+func (v *pastSession) ShortHelp() []key.Binding {
 	k := v.c.keys
 	return []key.Binding{k.Up, k.Down, k.Answer, k.PractiseAgain, k.Copy, k.Back, k.Help}
 }
 
-func (v *sessionView) FullHelp() [][]key.Binding {
+func (v *pastSession) FullHelp() [][]key.Binding {
 	k := v.c.keys
 	return [][]key.Binding{{k.Up, k.Down, k.ScrollUp, k.ScrollDown}, {k.Answer, k.PractiseAgain, k.Copy, k.Back}, {k.Quit, k.ForceQuit, k.Help}}
 }
 
-func (v *sessionView) wheel() wheelMode { return wheelScroll }
+func (v *pastSession) wheel() wheelMode { return wheelScroll }

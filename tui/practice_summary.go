@@ -16,7 +16,7 @@ import (
 // The session summary: time against target per question and phase, the
 // ratings, the weakest phase, and where the session is stored.
 
-func (s *session) updateSummary(msg tea.Msg) tea.Cmd {
+func (s *practiceScreen) updateSummary(msg tea.Msg) tea.Cmd {
 	press, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
@@ -31,7 +31,7 @@ func (s *session) updateSummary(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (s *session) viewSummary() string {
+func (s *practiceScreen) viewSummary() string {
 	st := s.c.styles
 	width := s.c.width - 2
 	attempts := make([]practice.Attempt, len(s.saved))
