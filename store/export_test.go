@@ -78,3 +78,10 @@ func RecordSize(a *Attempt) int {
 	rec := toAttemptRecord(a)
 	return len(encode(&rec))
 }
+
+// StoredAttempt returns the bytes SaveAttempt writes as a's record.
+func StoredAttempt(a *Attempt) []byte {
+	rec := toAttemptRecord(a)
+	rec.Saved = time.Now()
+	return encode(&rec)
+}

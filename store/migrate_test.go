@@ -15,8 +15,10 @@ import (
 
 // The fixtures are databases written by earlier rehearses themselves:
 // testdata/schema1.db by the first store (schema 1), testdata/schema2.db by
-// the last one of schema 2. Each holds six sessions of three answers (some
-// skipped, one unrated, some without notes) and a draft.
+// the last one of schema 2, testdata/schema3.db by the last one of schema 3
+// (TestWriteMigrationFixture). Each holds six sessions of three answers
+// (some skipped, one unrated, some without notes) and a draft; schema 3's
+// answers have their insights, and it has a plan.
 
 // copyFixture copies a fixture into a temporary directory.
 func copyFixture(t *testing.T, name string) string {
@@ -34,9 +36,10 @@ func copyFixture(t *testing.T, name string) string {
 
 func TestFixturesOpenMigrateAndReadBack(t *testing.T) {
 	for _, c := range []struct {
-		name   string
-		schema uint64
-	}{{"schema1.db", 1}, {"schema2.db", 2}} {
+		name     string
+		schema   uint64
+		insights bool // the answers with notes have saved insights
+	}{{"schema1.db", 1, false}, {"schema2.db", 2, false}, {"schema3.db", 3, true}} {
 		t.Run(c.name, func(t *testing.T) {
 			path := copyFixture(t, c.name)
 			if got := schemaOf(t, path); got != c.schema {
@@ -77,7 +80,7 @@ func TestFixturesOpenMigrateAndReadBack(t *testing.T) {
 			if err != nil || len(page) != 7 {
 				t.Fatalf("%d sessions, %v", len(page), err)
 			}
-			answers, notes := 0, 0
+			answers, notes, insights := 0, 0, 0
 			for _, sum := range page {
 				_, attempts, err := s.Session(sum.ID)
 				if err != nil {
@@ -89,16 +92,26 @@ func TestFixturesOpenMigrateAndReadBack(t *testing.T) {
 						notes++
 					}
 					if a.Insights != nil {
-						t.Errorf("an old answer has saved insights: %+v", a.Insights)
+						insights++
+						if !c.insights || a.Skipped {
+							t.Errorf("answer %d/%d has saved insights: %+v", a.SessionID, a.Index, a.Insights)
+						}
 					}
 				}
 			}
 			if answers != 18 || notes == 0 {
 				t.Errorf("%d answers (%d with notes), want 18", answers, notes)
 			}
+			if c.insights && insights == 0 {
+				t.Error("no answer has its saved insights")
+			}
 			d, err := s.Draft()
 			if err != nil || d == nil || d.Attempt.Steps[0].Notes != "half of a story about a queue that backed up" {
 				t.Errorf("the draft: %+v, %v", d, err)
+			}
+
+			if plan, err := s.Plan(); err != nil || (c.schema >= 3) != (plan != nil) {
+				t.Errorf("the plan: %+v, %v", plan, err)
 			}
 
 			// The schedule was replayed from the history.

@@ -75,7 +75,7 @@ func benchPath(b *testing.B, n int) string {
 
 // templates plays sessions of the real bank through the practice code
 // once: the attempts the generator copies.
-func templates(b *testing.B) []practice.Attempt {
+func templates(b testing.TB) []practice.Attempt {
 	clk := newClock()
 	var out []practice.Attempt
 	for seed := range uint64(40) {
