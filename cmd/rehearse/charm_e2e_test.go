@@ -64,3 +64,22 @@ func TestEndToEndEditorAndSuspend(t *testing.T) {
 		t.Errorf("the kept notes %q, want %q", got, want)
 	}
 }
+
+// TestEndToEndReviewScreensBesidePractice: while one rehearse practises,
+// a second opens the history screen and reads; what would write says why
+// it cannot.
+func TestEndToEndReviewScreensBesidePractice(t *testing.T) {
+	x := newTmux(t)
+	bin := buildBinary(t)
+	db := filledDB(t)
+	x.start("practice", fmt.Sprintf("%s practice --seed 3 -n 1 -k behavioral --db %s", bin, db))
+	x.waitFor("practice", "Press enter when you are ready")
+	x.start("history", fmt.Sprintf("%s history --db %s", bin, db))
+	x.waitFor("history", "apis, databases")
+	x.keys("history", "Enter")
+	x.waitFor("history", "An index is a sorted structure")
+	x.keys("history", "Escape")
+	x.waitFor("history", "enter open")
+	x.keys("history", "q")
+	x.waitExit("history")
+}

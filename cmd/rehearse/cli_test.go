@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -26,7 +28,7 @@ func TestHelpFitsEightyColumns(t *testing.T) {
 		}
 	}
 	root := newRoot(&app{})
-	fitHelp(root)
+	fitHelp(root, helpWidth)
 	walk(root, nil)
 	if len(paths) < 15 {
 		t.Fatalf("only %d commands found", len(paths))
@@ -178,5 +180,22 @@ func TestDelete(t *testing.T) {
 		if code != tc.code || !strings.Contains(errOut, tc.says) {
 			t.Errorf("%v: exit %d, want %d saying %q:\n%s", tc.args, code, tc.code, tc.says, errOut)
 		}
+	}
+}
+
+// TestImportDryRunMakesNoFile: a dry run into a database that does not
+// exist says what it would add and leaves no file behind.
+func TestImportDryRunMakesNoFile(t *testing.T) {
+	export := filepath.Join(t.TempDir(), "export.json")
+	if code, _, errOut := runCLI(t, "export", "--db", filledDB(t), "-o", export); code != 0 {
+		t.Fatalf("export: %s", errOut)
+	}
+	dir := t.TempDir()
+	code, out, errOut := runCLI(t, "import", "--dry-run", "--db", filepath.Join(dir, "new.db"), export)
+	if code != 0 || !strings.Contains(out, "would add 3 answers in 2 sessions") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+	if left, _ := os.ReadDir(dir); len(left) > 0 {
+		t.Errorf("a dry run left %d files: %v", len(left), left[0].Name())
 	}
 }

@@ -93,7 +93,7 @@ func planCmd(a *app) *cobra.Command {
 				return usage(errors.New("--clear goes alone, without --on, --topic or --per-day"))
 			case setting && on == "":
 				return usage(errors.New("--on DATE is needed to set a plan (as YYYY-MM-DD)"))
-			case perDay < 0 || perDay > 50:
+			case perDay < 1 || perDay > 50:
 				return usage(fmt.Errorf("--per-day must be between 1 and 50, not %d", perDay))
 			}
 			if !setting && !clear {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,7 +78,7 @@ func doctorCmd(a *app) *cobra.Command {
 
 func printDiagnosis(a *app, d *store.Diagnosis) {
 	fmt.Fprintf(a.stdout, "%s\n", d.Path)
-	if d.Readable {
+	if d.Readable && d.Schema > 0 {
 		draft := ""
 		if d.Draft {
 			draft = " · a draft"
@@ -122,6 +124,21 @@ func importCmd(a *app) *cobra.Command {
 					sessions = append(sessions, store.Imported{Session: sess, Attempts: attempts})
 				}
 				docs = append(docs, sessions)
+			}
+			if dryRun {
+				path, _ := a.dbPathOf()
+				if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+					// Nothing to compare with, and nothing to make.
+					for i, file := range files {
+						answers := 0
+						for _, s := range docs[i] {
+							answers += len(s.Attempts)
+						}
+						fmt.Fprintf(a.stdout, "%s: would add %s in %s (%d new) to a new database at %s\n", file,
+							human.Count(answers, "answer"), human.Count(len(docs[i]), "session"), len(docs[i]), path)
+					}
+					return nil
+				}
 			}
 			st, err := a.openWriter()
 			if err != nil {

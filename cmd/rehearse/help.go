@@ -14,19 +14,23 @@ import (
 // when piped), so text already narrower is left as it is.
 const helpWidth = 76
 
+// noWrap is a width no paragraph reaches.
+const noWrap = 1 << 20
+
 // fitHelp wraps the long description of cmd and every command below it to
-// helpWidth: lines of a paragraph are joined and wrapped again; lines that
-// start with a space or a tab (commands, lists) are kept as they are.
-func fitHelp(cmd *cobra.Command) {
+// width: lines of a paragraph are joined and wrapped again; lines that
+// start with a space or a tab (commands, lists) are kept as they are. The
+// man page takes paragraphs unwrapped (noWrap): it wraps them itself.
+func fitHelp(cmd *cobra.Command, width int) {
 	if !cmd.HasParent() {
 		cmd.InitDefaultCompletionCmd() // to fit cobra's own text too
 		if c, _, err := cmd.Find([]string{"completion"}); err == nil && c != cmd {
 			c.Short = "Print the completion script of a shell"
 		}
 	}
-	cmd.Long = reflow(cmd.Long, helpWidth)
+	cmd.Long = reflow(cmd.Long, width)
 	for _, sub := range cmd.Commands() {
-		fitHelp(sub)
+		fitHelp(sub, width)
 	}
 }
 

@@ -48,7 +48,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root := newRoot(a)
 	recordErrors(root, a)
 	a.completeFlags(root)
-	fitHelp(root)
+	if len(args) > 0 && args[0] == "man" {
+		fitHelp(root, noWrap)
+	} else {
+		fitHelp(root, helpWidth)
+	}
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	if help {

@@ -92,6 +92,10 @@ func (a *app) runTUI(ctx context.Context, opts tui.Options, reading bool) error 
 		}
 	}
 	st, err := store.Open(path, store.Options{Session: true, Create: true})
+	if reading && errors.Is(err, store.ErrLocked) {
+		// Another rehearse is practising: its screens can still be read.
+		return a.runReadingTUI(ctx, opts, b, path, err)
+	}
 	if err != nil {
 		return err
 	}
@@ -99,6 +103,32 @@ func (a *app) runTUI(ctx context.Context, opts tui.Options, reading bool) error 
 	opts.Bank, opts.Store = b, st
 	return tui.Run(ctx, opts)
 }
+
+// runReadingTUI runs the review screens beside a practising rehearse:
+// everything reads, and every write says why it cannot be done.
+func (a *app) runReadingTUI(ctx context.Context, opts tui.Options, b *bank.Bank, path string, locked error) error {
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	opts.Bank, opts.Store = b, readingStore{st, locked}
+	return tui.Run(ctx, opts)
+}
+
+// readingStore is a store opened beside a practising rehearse, which
+// alone writes: its writes fail with the lock's message.
+type readingStore struct {
+	*store.Store
+	locked error
+}
+
+func (r readingStore) CreateSession(*store.Session) error { return r.locked }
+func (r readingStore) SaveAttempt(*store.Attempt) error   { return r.locked }
+func (r readingStore) SaveDraft(*store.Draft) error       { return r.locked }
+func (r readingStore) KeepDraft() error                   { return r.locked }
+func (r readingStore) DeleteDraft() error                 { return r.locked }
+func (r readingStore) DeleteSession(uint64) error         { return r.locked }
 
 func isTerminal(f any) bool {
 	file, ok := f.(*os.File)
