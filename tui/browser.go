@@ -64,7 +64,6 @@ func newBrowser(c *common, f browserFilter) (*browser, tea.Cmd) {
 	b.kind = max(slices.Index(kindChoices(), f.kind), 0)
 	b.level = slices.Index(bank.AllLevels(), f.level) + 1
 	b.filter()
-	b.layout()
 	st := c.store
 	return b, func() tea.Msg {
 		states, err := st.States()
@@ -92,10 +91,14 @@ func (b *browser) filter() {
 	b.cursor, b.top = 0, 0
 }
 
-func (b *browser) layout() {
+// layout sizes the guide and the search field, keeps the cursor's question
+// on screen, and renders an open guide again at its width.
+func (b *browser) layout() tea.Cmd {
 	b.guide.SetWidth(b.c.width - 2)
 	b.guide.SetHeight(max(b.c.bodyHeight-3, 3))
 	b.search.SetWidth(max(b.c.width-8, 10))
+	b.move(0)
+	return b.renderGuide()
 }
 
 // visible is how many questions fit on screen, two lines each.
@@ -106,9 +109,6 @@ func (b *browser) typing() bool { return b.search.Focused() }
 func (b *browser) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := b.c.keys
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg, tea.BackgroundColorMsg, relayoutMsg:
-		b.layout()
-		return b, b.renderGuide()
 	case statesMsg:
 		b.states, b.err, b.loaded = msg.states, msg.err, true
 	case markdownMsg:

@@ -44,7 +44,6 @@ func newHistory(c *common, topic string) (*history, tea.Cmd) {
 			h.topic = i + 1
 		}
 	}
-	h.layout()
 	return h, h.load()
 }
 
@@ -65,7 +64,9 @@ func (h *history) load() tea.Cmd {
 	}
 }
 
-func (h *history) layout() {
+// layout sizes the table's columns to the width and its rows to the
+// height, in the current styles.
+func (h *history) layout() tea.Cmd {
 	st := h.c.styles
 	width := h.c.width - 2
 	topics := max(width-4-30-6-8-7-6, 12)
@@ -76,13 +77,12 @@ func (h *history) layout() {
 	h.table.SetWidth(width)
 	h.table.SetHeight(max(h.c.bodyHeight-3, 3))
 	h.table.SetStyles(table.Styles{Header: st.subtle.Bold(true).Padding(0, 1), Cell: lipgloss.NewStyle().Padding(0, 1), Selected: st.selected})
+	return nil
 }
 
 func (h *history) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := h.c.keys
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg, tea.BackgroundColorMsg, relayoutMsg:
-		h.layout()
 	case historyPageMsg:
 		if msg.gen != h.gen {
 			return h, nil

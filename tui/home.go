@@ -128,6 +128,10 @@ func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
 	return h, nil
 }
 
+// layout has nothing to do: the home screen cuts its lines to the width
+// as it draws them.
+func (h *home) layout() tea.Cmd { return nil }
+
 func (h *home) view() string {
 	st := h.c.styles
 	width := h.c.width - 2

@@ -32,7 +32,6 @@ type pastSessionMsg struct {
 
 func newPastSession(c *common, id uint64) (*pastSession, tea.Cmd) {
 	v := &pastSession{c: c, id: id, doc: newMDView()}
-	v.layout()
 	st, b := c.store, c.bank
 	return v, func() tea.Msg {
 		sum, attempts, err := st.Session(id)
@@ -44,9 +43,11 @@ func newPastSession(c *common, id uint64) (*pastSession, tea.Cmd) {
 	}
 }
 
-func (v *pastSession) layout() {
+// layout sizes the document and renders it again at its width.
+func (v *pastSession) layout() tea.Cmd {
 	v.doc.SetWidth(v.c.width - 2)
 	v.doc.SetHeight(max(v.c.bodyHeight, 3))
+	return v.render()
 }
 
 func (v *pastSession) render() tea.Cmd {
@@ -58,9 +59,6 @@ func (v *pastSession) render() tea.Cmd {
 
 func (v *pastSession) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg, tea.BackgroundColorMsg, relayoutMsg:
-		v.layout()
-		return v, v.render()
 	case pastSessionMsg:
 		v.session, v.text, v.err = msg.session, msg.text, msg.err
 		return v, v.render()

@@ -98,7 +98,6 @@ func newPracticeScreen(c *common) *practiceScreen {
 	s.nextTime.Placeholder = "what to do differently next time"
 	s.nextTime.CharLimit = 300
 	s.notes.Empty = "Notes (optional): type here or ctrl+e for your editor; tab moves on."
-	s.layout()
 	return s
 }
 
@@ -181,9 +180,6 @@ func resumeSession(c *common, d *store.Draft) (screen, tea.Cmd) {
 
 func (s *practiceScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg, relayoutMsg, tea.BackgroundColorMsg:
-		s.layout()
-		return s, s.renderGuide()
 	case sessionDrawnMsg:
 		if msg.err != nil {
 			s.state, s.err = stateFailed, msg.err
@@ -282,7 +278,7 @@ func (s *practiceScreen) openQuestion(i int) tea.Cmd {
 	}
 	s.index, s.state, s.err = i, stateCard, nil
 	s.attempt = s.sess.Attempt(i)
-	s.layout() // the notes take what the prompt leaves
+	s.fitNotes() // the notes take what the prompt leaves
 	s.insights = nil
 	s.notes.SetValue("")
 	s.nextTime.SetValue("")
@@ -305,7 +301,7 @@ func (s *practiceScreen) resume(msg sessionLoadedMsg) tea.Cmd {
 	a := msg.draft.Attempt
 	a.Restore(s.c.clock)
 	s.index, s.attempt = msg.draft.Index, &a
-	s.layout()
+	s.fitNotes()
 	s.notes.SetValue(a.Steps[a.Active].Notes)
 	s.notes.TakeChanged()
 	if a.Done() {

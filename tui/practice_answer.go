@@ -34,10 +34,11 @@ func (s *practiceScreen) promptLines() int {
 	return min(strings.Count(wrap(s.attempt.Question.Prompt, s.c.width-2), "\n")+1, maxPromptLines)
 }
 
-// layout sizes the parts of the session's screens for the terminal.
-func (s *practiceScreen) layout() {
+// layout sizes the parts of the practice screens for the terminal and
+// styles them, and renders the guide again at its width.
+func (s *practiceScreen) layout() tea.Cmd {
 	body := s.c.bodyHeight
-	s.notes.SetSize(s.c.width-2-4, max(body-answerChrome-s.promptLines(), 1))
+	s.fitNotes()
 	st := s.c.styles
 	s.notes.Cursor = st.cursor
 	s.notes.EmptyLook = st.faint
@@ -59,6 +60,13 @@ func (s *practiceScreen) layout() {
 		s.fillCoach()
 		s.scrollRatings()
 	}
+	return s.renderGuide()
+}
+
+// fitNotes gives the notes field the height the prompt leaves it: layout
+// calls it, and so does a new question, whose prompt may be longer.
+func (s *practiceScreen) fitNotes() {
+	s.notes.SetSize(s.c.width-2-4, max(s.c.bodyHeight-answerChrome-s.promptLines(), 1))
 }
 
 func (s *practiceScreen) updateAnswer(msg tea.Msg) tea.Cmd {

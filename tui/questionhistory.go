@@ -44,6 +44,13 @@ func newQuestionHistory(c *common, id string) (*questionHistory, tea.Cmd) {
 // columns is how many attempts fit side by side.
 func (h *questionHistory) columns() int { return max((h.c.width-2)/columnWidth, 1) }
 
+// layout keeps the columns on screen full at the new width: the attempts
+// in view move left when more columns fit than attempts are left.
+func (h *questionHistory) layout() tea.Cmd {
+	h.first = max(min(h.first, len(h.attempts)-h.columns()), 0)
+	return nil
+}
+
 func (h *questionHistory) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case questionHistoryMsg:

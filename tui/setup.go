@@ -80,6 +80,12 @@ func (s *setup) update(msg tea.Msg) (screen, tea.Cmd) {
 	return s, nil
 }
 
+// layout keeps the selected topic on screen at the new height.
+func (s *setup) layout() tea.Cmd {
+	s.scroll()
+	return nil
+}
+
 // visibleTopics is how many topic rows fit on screen.
 func (s *setup) visibleTopics() int { return max(s.c.bodyHeight-14, 3) }
 

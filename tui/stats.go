@@ -78,8 +78,19 @@ func (s *stats) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, send(startSessionMsg{settings})
 		}
 	}
-	s.top = min(max(s.top, s.selected-s.visible()+1), s.selected)
+	s.scroll()
 	return s, nil
+}
+
+// layout keeps the selected topic on screen at the new height.
+func (s *stats) layout() tea.Cmd {
+	s.scroll()
+	return nil
+}
+
+// scroll keeps the selected topic on screen.
+func (s *stats) scroll() {
+	s.top = min(max(s.top, s.selected-s.visible()+1), s.selected)
 }
 
 func (s *stats) topicName(id string) string {

@@ -50,7 +50,9 @@ const (
 )
 
 // common is what every screen shares: the app's parts, its size, styles and
-// keys. Screens hold it by pointer and never measure the terminal themselves.
+// keys. Screens hold it by pointer and never measure the terminal
+// themselves: the root sets the size and styles here, then calls the
+// screen's layout.
 type common struct {
 	bank     *bank.Bank
 	store    Store
@@ -69,6 +71,13 @@ type common struct {
 type screen interface {
 	update(tea.Msg) (screen, tea.Cmd)
 	view() string
+	// layout fits the screen to the width, body height and styles in
+	// common. Only the root calls it (Model.layout): once when the screen
+	// is shown, and once for each change of the terminal's size, the help
+	// bar's height or the background. Screens get no WindowSizeMsg or
+	// BackgroundColorMsg. The command, if any, renders again what depends
+	// on the width or the style (markdown).
+	layout() tea.Cmd
 	help.KeyMap
 }
 
@@ -127,8 +136,6 @@ type (
 	practiseQuestionsMsg   struct{ ids []string }
 	resumeDraftMsg         struct{ draft *store.Draft }
 	errMsg                 struct{ err error }
-	relayoutMsg            struct{} // the space for the screen changed
-
 )
 
 // Model is the root of the app: it routes messages to the current screen
@@ -167,7 +174,7 @@ func New(opts Options) Model {
 		m.start = openBrowserMsg{browserFilter{topic: opts.Topic, kind: opts.Kind, level: opts.Level}}
 	}
 	m.screen = newHome(c)
-	m.relayout()
+	m.layout()
 	return m
 }
 
@@ -187,10 +194,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
 		m.c.help.SetWidth(msg.Width - 2)
-		m.relayout() // before the screen lays itself out for the new size
+		return m, m.layout()
 	case tea.BackgroundColorMsg:
 		m.c.styles = newStyles(msg.IsDark())
 		m.c.help.Styles = m.c.styles.help
+		return m, m.layout()
 	case tea.KeyPressMsg:
 		if key.Matches(msg, m.c.keys.ForceQuit) {
 			return m, tea.Quit
@@ -223,16 +231,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case goHomeMsg:
 		m.screen, m.back = newHome(m.c), nil
-		return m.settle(loadHome(m.c))
+		return m.show(loadHome(m.c))
 	case goBackMsg:
 		if len(m.back) == 0 {
 			m.screen = newHome(m.c)
-			return m.settle(loadHome(m.c))
+			return m.show(loadHome(m.c))
 		}
+		// The screen may have been laid out for another size.
 		m.screen, m.back = m.back[len(m.back)-1], m.back[:len(m.back)-1]
-		var cmd tea.Cmd
-		m.screen, cmd = m.screen.update(relayoutMsg{})
-		return m.settle(cmd)
+		return m.show(nil)
 	case openHistoryMsg:
 		s, cmd := newHistory(m.c, msg.topic)
 		return m.push(s, cmd)
@@ -247,22 +254,22 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.push(s, cmd)
 	case openSetupMsg:
 		m.screen, m.back = newSetup(m.c), nil
-		return m.settle(nil)
+		return m.show(nil)
 	case openBrowserMsg:
 		s, cmd := newBrowser(m.c, msg.filter)
 		return m.push(s, cmd)
 	case startSessionMsg:
 		s, cmd := startSession(m.c, msg.settings)
 		m.screen, m.back = s, nil
-		return m.settle(cmd)
+		return m.show(cmd)
 	case practiseQuestionsMsg:
 		s, cmd := practiseQuestions(m.c, msg.ids)
 		m.screen, m.back = s, nil
-		return m.settle(cmd)
+		return m.show(cmd)
 	case resumeDraftMsg:
 		s, cmd := resumeSession(m.c, msg.draft)
 		m.screen, m.back = s, nil
-		return m.settle(cmd)
+		return m.show(cmd)
 	}
 	var cmd tea.Cmd
 	m.screen, cmd = m.screen.update(msg)
@@ -276,31 +283,38 @@ func (m Model) push(s screen, cmd tea.Cmd) (tea.Model, tea.Cmd) {
 		m.back = append(m.back, m.screen)
 	}
 	m.screen = s
-	return m.settle(cmd)
+	return m.show(cmd)
 }
 
-// relayout sets the height left for screens by the help bar's height,
-// and reports whether it changed.
-func (m Model) relayout() bool {
+// show lays out a screen that was just made current.
+func (m Model) show(cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	return m, tea.Batch(cmd, m.layout())
+}
+
+// settle lays the screen out again when the help bar's height changed
+// (the full help toggled, or the screen's keys changed with its state).
+func (m Model) settle(cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	if m.bodyHeight() == m.c.bodyHeight {
+		return m, cmd
+	}
+	return m, tea.Batch(cmd, m.layout())
+}
+
+// layout is the one place screens are laid out: it sets the height left
+// for the screen above the help bar, then calls the screen's layout.
+func (m Model) layout() tea.Cmd {
+	m.c.bodyHeight = m.bodyHeight()
+	return m.screen.layout()
+}
+
+// bodyHeight is the height left for the screen by the help bar.
+func (m Model) bodyHeight() int {
 	m.c.help.ShowAll = m.fullHelp
 	helpHeight := 1 // the short help is one line, cut to the width
 	if m.fullHelp {
 		helpHeight = lipgloss.Height(m.c.help.View(m.screen))
 	}
-	h := max(m.c.height-helpHeight-1, 1)
-	changed := h != m.c.bodyHeight
-	m.c.bodyHeight = h
-	return changed
-}
-
-// settle lays the screen out again when the space for it changed.
-func (m Model) settle(cmd tea.Cmd) (tea.Model, tea.Cmd) {
-	if !m.relayout() {
-		return m, cmd
-	}
-	var more tea.Cmd
-	m.screen, more = m.screen.update(relayoutMsg{})
-	return m, tea.Batch(cmd, more)
+	return max(m.c.height-helpHeight-1, 1)
 }
 
 func (m Model) typing() bool {
