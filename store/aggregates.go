@@ -236,7 +236,7 @@ func (g *topicAgg) remove(c *contrib) (staleFirst, staleLast bool) {
 // be nil) in the aggregates of the session at sessKey.
 func (s *Store) account(tx *bbolt.Tx, sessKey []byte, old, new *contrib) error {
 	// session_stats
-	stats := tx.Bucket(bucketSessionStats)
+	stats := filled(tx, bucketSessionStats)
 	var sa sessionAgg
 	if _, err := s.get(stats, sessKey, &sa, "stats of session at key %x", sessKey); err != nil {
 		return err

@@ -76,7 +76,7 @@ func (s *Store) saveAttempt(tx *bbolt.Tx, rec *attemptRecord, schedule bool) err
 	}
 	sessKey = bytes.Clone(sessKey) // it is written to as a key below
 	key := attemptKey(sessKey, rec.Index)
-	attempts := tx.Bucket(bucketAttempts)
+	attempts := filled(tx, bucketAttempts)
 	var old *contrib
 	oldID := ""
 	if v := attempts.Get(key); v != nil {
@@ -91,7 +91,7 @@ func (s *Store) saveAttempt(tx *bbolt.Tx, rec *attemptRecord, schedule bool) err
 		old, oldID = s.contribOf(&a), prev.Question.ID
 	}
 	rec.Version = recordVersion
-	if err := attempts.Put(key, encode(rec)); err != nil {
+	if err := attempts.Put(key, encodeAttempt(rec)); err != nil {
 		return err
 	}
 	put := func(b *bbolt.Bucket, k []byte) error { return b.Put(k, nil) }

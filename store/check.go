@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -106,7 +105,7 @@ func (s *Store) checkLinks() error {
 		if err := ids.ForEach(func(id, key []byte) error {
 			nIDs++
 			var sess sessionRecord
-			if err := json.Unmarshal(sessions.Get(key), &sess); err != nil {
+			if err := s.decode(sessions.Get(key), &sess, "session %x", key); err != nil {
 				return fmt.Errorf("session id %x points at %x: %w", id, key, err)
 			}
 			if !bytes.Equal(u64(sess.ID), id) || !bytes.Equal(sessionKey(sess.Started, sess.ID), key) {
@@ -136,7 +135,7 @@ func (s *Store) checkLinks() error {
 				}
 				name, attKey := string(k[:sep]), k[sep+1:]
 				var a attemptRecord
-				if err := json.Unmarshal(attempts.Get(attKey), &a); err != nil {
+				if err := s.decode(attempts.Get(attKey), &a, "attempt %x", attKey); err != nil {
 					return fmt.Errorf("%s: %q points at attempt %x: %w", what, name, attKey, err)
 				}
 				if !slices.Contains(ix.names(&a), name) {
@@ -157,7 +156,7 @@ func (s *Store) checkLinks() error {
 				return fmt.Errorf("sessions_by_topic: malformed key %q", k)
 			}
 			var sess sessionRecord
-			if err := json.Unmarshal(sessions.Get(k[sep+1:]), &sess); err != nil {
+			if err := s.decode(sessions.Get(k[sep+1:]), &sess, "session %x", k[sep+1:]); err != nil {
 				return fmt.Errorf("sessions_by_topic: %q points at session %x: %w", k[:sep], k[sep+1:], err)
 			}
 			if !slices.Contains(sess.Topics, string(k[:sep])) {
@@ -169,7 +168,7 @@ func (s *Store) checkLinks() error {
 		}
 		if err := sessions.ForEach(func(k, v []byte) error {
 			var sess sessionRecord
-			if err := json.Unmarshal(v, &sess); err != nil {
+			if err := s.decode(v, &sess, "session %x", k); err != nil {
 				return err
 			}
 			for _, t := range sess.Topics {
@@ -187,8 +186,8 @@ func (s *Store) checkLinks() error {
 				return fmt.Errorf("attempt %x belongs to no session", k)
 			}
 			var a attemptRecord
-			if err := json.Unmarshal(v, &a); err != nil {
-				return fmt.Errorf("attempt %x: %w", k, err)
+			if err := s.decode(v, &a, "attempt %x", k); err != nil {
+				return err
 			}
 			for what, ix := range indexes {
 				for _, name := range ix.names(&a) {

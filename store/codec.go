@@ -21,8 +21,14 @@ const recordVersion = 1
 // versioned is a record with a version.
 type versioned interface{ version() int }
 
-// decode reads the record in data into r; what names it in errors.
+// decode reads the record in data, packed (compact.go) or not, into r; what
+// names it in errors. It is the one decoder of every record: it refuses a
+// record of a newer version, and one whose parts do not fit together.
 func (s *Store) decode(data []byte, r versioned, what string, args ...any) error {
+	data, err := unpack(data)
+	if err != nil {
+		return corruptError(s.path, fmt.Errorf("%s: %w", fmt.Sprintf(what, args...), err))
+	}
 	if err := json.Unmarshal(data, r); err != nil {
 		return corruptError(s.path, fmt.Errorf("%s: %w", fmt.Sprintf(what, args...), err))
 	}

@@ -143,6 +143,7 @@ func Repair(path string) (*Salvage, error) {
 	stamp := time.Now().Format("20060102-150405")
 	fresh := &Store{path: unused(path + ".repairing-" + stamp), opts: Options{Create: true}, loc: time.Local, missing: true}
 	if err := fresh.create(func(tx *bbolt.Tx) error { return fresh.restore(tx, got) }); err != nil {
+		fresh.closeStamp()
 		_ = os.Remove(fresh.path)
 		_ = os.Remove(fresh.stampName())
 		return nil, fmt.Errorf("write the repaired copy of %s: %w", path, err)
@@ -156,6 +157,7 @@ func Repair(path string) (*Salvage, error) {
 	if err := os.Rename(fresh.path, path); err != nil {
 		return nil, fmt.Errorf("put the repaired copy %s in place: %w (the damaged file is now %s)", fresh.path, err, kept)
 	}
+	fresh.closeStamp()
 	_ = os.Rename(fresh.stampName(), old.stampName())
 	got.report.Original = kept
 	return &got.report, nil
@@ -292,7 +294,7 @@ func (s *Store) restore(tx *bbolt.Tx, got *salvaged) error {
 	}
 	for k, a := range got.attempts {
 		a.Version = recordVersion
-		if err := attempts.Put([]byte(k), encode(&a)); err != nil {
+		if err := attempts.Put([]byte(k), encodeAttempt(&a)); err != nil {
 			return err
 		}
 		put := func(b *bbolt.Bucket, key []byte) error { return b.Put(key, nil) }

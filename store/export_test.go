@@ -83,5 +83,27 @@ func RecordSize(a *Attempt) int {
 func StoredAttempt(a *Attempt) []byte {
 	rec := toAttemptRecord(a)
 	rec.Saved = time.Now()
-	return encode(&rec)
+	return encodeAttempt(&rec)
+}
+
+// Unpack returns the JSON of a stored record, packed or not.
+func Unpack(t testing.TB, data []byte) []byte {
+	t.Helper()
+	if len(data) == 0 || data[0] != packedRecord {
+		t.Errorf("the record is not packed: %.40q", data)
+	}
+	plain, err := unpack(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plain
+}
+
+// UnpackedSize is the size of a stored record's JSON.
+func UnpackedSize(data []byte) int {
+	plain, err := unpack(data)
+	if err != nil {
+		return len(data)
+	}
+	return len(plain)
 }

@@ -130,7 +130,8 @@ func (s *Store) stampName() string { return s.path + ".checked" }
 
 func stampText(fi fs.FileInfo, txid int) string {
 	id := idOf(fi)
-	return fmt.Sprintf("rehearse-checked 1 %d %d %d %d\n", id.size, id.mtime, id.ino, txid)
+	// Fixed width: a stamp is written over the last one in place.
+	return fmt.Sprintf("rehearse-checked 2 %020d %020d %020d %020d\n", id.size, id.mtime, id.ino, txid)
 }
 
 func (s *Store) stampMatches(fi fs.FileInfo, txid int) bool {
@@ -139,11 +140,33 @@ func (s *Store) stampMatches(fi fs.FileInfo, txid int) bool {
 }
 
 // writeStamp records that the file, as fi describes it at transaction
-// txid, is sound. Failing to write it costs a check next time, no more.
+// txid, is sound. It writes over the last stamp in place, through a file
+// the Store keeps open: one write a save, not a new file and a rename. A
+// torn or lost stamp costs a check next time, no more.
 func (s *Store) writeStamp(fi fs.FileInfo, txid int) {
-	tmp := s.stampName() + ".tmp"
-	if err := os.WriteFile(tmp, []byte(stampText(fi, txid)), 0o600); err == nil {
-		_ = os.Rename(tmp, s.stampName())
+	text := []byte(stampText(fi, txid))
+	opened := s.stamp == nil
+	if opened {
+		f, err := os.OpenFile(s.stampName(), os.O_WRONLY|os.O_CREATE, 0o600)
+		if err != nil {
+			return
+		}
+		s.stamp = f
+	}
+	_, err := s.stamp.WriteAt(text, 0)
+	if err == nil && opened {
+		err = s.stamp.Truncate(int64(len(text))) // a stamp of an older rehearse may be longer
+	}
+	if err != nil {
+		s.closeStamp()
+	}
+}
+
+// closeStamp closes the stamp file, if the Store has it open.
+func (s *Store) closeStamp() {
+	if s.stamp != nil {
+		_ = s.stamp.Close()
+		s.stamp = nil
 	}
 }
 

@@ -8,7 +8,7 @@ import (
 )
 
 // FuzzDecodeRecords feeds whatever bytes to the decoder of every record
-// the file holds: it never panics, refuses what it cannot read as a damaged
+// the file holds, packed (compact.go) or JSON: it never panics, refuses what it cannot read as a damaged
 // file (or one from a newer rehearse), and what it accepts encodes and
 // decodes back to the same record, which the rest of rehearse can use.
 func FuzzDecodeRecords(f *testing.F) {
@@ -36,7 +36,9 @@ func FuzzDecodeRecords(f *testing.F) {
 	}
 	for i, r := range seeds {
 		f.Add(uint8(i), encode(r))
+		f.Add(uint8(i), pack(encode(r)))
 	}
+	f.Add(uint8(1), []byte{packedRecord, 0x28, 0xb5, 0x2f, 0xfd, 0, 0x58})
 	f.Add(uint8(1), []byte(`{"version":1,"steps":[{"kind":"phase"}],"active":7,"rating":{"phases":[0]}}`))
 	f.Add(uint8(2), []byte(`{"version":9}`))
 	f.Add(uint8(0), []byte(`{"version":1,"id":-1}`))
@@ -61,6 +63,10 @@ func FuzzDecodeRecords(f *testing.F) {
 		}
 		switch r := r.(type) {
 		case *attemptRecord:
+			var packed attemptRecord
+			if err := s.decode(encodeAttempt(r), &packed, "record"); err != nil || normal(&packed) != normal(r) {
+				t.Fatalf("an attempt record does not read back packed: %v", err)
+			}
 			a := fromAttemptRecord(r)
 			_, _, _ = a.Total(), a.Target(), a.Steps[a.Active]
 			_ = a.Rating.Phases[a.PhaseCount()-1]

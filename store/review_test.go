@@ -959,7 +959,7 @@ func TestMigrateV1(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if want := []string{"old.db", "old.db.checked", "old.db.lock", "old.db.v1.bak", "old.db.v2.bak"}; !slices.Equal(names, want) {
+	if want := []string{"old.db", "old.db.checked", "old.db.lock", "old.db.v1.bak", "old.db.v2.bak", "old.db.v3.bak"}; !slices.Equal(names, want) {
 		t.Errorf("files beside the database: %v, want %v", names, want)
 	}
 

@@ -18,7 +18,7 @@ var (
 	bucketMeta       = []byte("meta")        // "schema", "created", "plan"
 	bucketSessions   = []byte("sessions")    // session key → session record
 	bucketSessionIDs = []byte("session_ids") // 8-byte id → session key
-	bucketAttempts   = []byte("attempts")    // attempt key → attempt record
+	bucketAttempts   = []byte("attempts")    // attempt key → attempt record, packed from schema 4
 	bucketDrafts     = []byte("drafts")      // "current" → draft record
 	bucketByTopic    = []byte("by_topic")    // topic \x00 attempt key → empty
 	bucketByQuestion = []byte("by_question") // question id \x00 attempt key → empty
@@ -79,6 +79,19 @@ func attemptKey(sessKey []byte, index int) []byte {
 	return binary.BigEndian.AppendUint16(k, uint16(index))
 }
 
+// filled returns bucket name of tx set to fill its pages when they split.
+// The keys of attempts, sessions, session_ids and session_stats begin with
+// a time or a sequence, so nearly every new key goes at the end: a full
+// page is left full. (bbolt's default fills half, which suits keys that
+// come in any order.) It does nothing for values over about 800 bytes,
+// which bbolt, keeping two keys a page at least on each side of a split,
+// splits two to a page whatever the fill.
+func filled(tx *bbolt.Tx, name []byte) *bbolt.Bucket {
+	b := tx.Bucket(name)
+	b.FillPercent = 1
+	return b
+}
+
 // attemptIndex returns the index of the question in an attempt key.
 func attemptIndex(k []byte) uint16 { return binary.BigEndian.Uint16(k[sessionKeyLen:]) }
 
@@ -126,6 +139,7 @@ func createBuckets(tx *bbolt.Tx, names [][]byte) error {
 var migrations = []func(s *Store, tx *bbolt.Tx) error{
 	migrate1to2,
 	migrate2to3,
+	migrate3to4,
 }
 
 // migrate1to2 adds the aggregates of schema 2 (sessions_by_topic,
@@ -149,6 +163,39 @@ func migrate2to3(s *Store, tx *bbolt.Tx) error {
 		return err
 	}
 	return s.rebuildSchedule(tx)
+}
+
+// migrate3to4 packs every attempt record (compact.go), written again into
+// full pages in key order.
+func migrate3to4(s *Store, tx *bbolt.Tx) error {
+	const scratch = "attempts_packing"
+	tmp, err := tx.CreateBucket([]byte(scratch))
+	if err != nil {
+		return fmt.Errorf("create bucket %s: %w", scratch, err)
+	}
+	tmp.FillPercent = 1
+	err = tx.Bucket(bucketAttempts).ForEach(func(k, v []byte) error {
+		var r attemptRecord
+		if err := s.decode(v, &r, "attempt at key %x", k); err != nil {
+			return err
+		}
+		return tmp.Put(k, encodeAttempt(&r))
+	})
+	if err != nil {
+		return err
+	}
+	if err := tx.DeleteBucket(bucketAttempts); err != nil {
+		return err
+	}
+	attempts, err := tx.CreateBucket(bucketAttempts)
+	if err != nil {
+		return err
+	}
+	attempts.FillPercent = 1
+	if err := tmp.ForEach(attempts.Put); err != nil {
+		return err
+	}
+	return tx.DeleteBucket([]byte(scratch))
 }
 
 // upgrade migrates a database of schema from up to SchemaVersion one step

@@ -86,14 +86,14 @@ func checkSession(sess *Session) error {
 // createSession stores rec, a checked session, in tx and sets its ID: the
 // record, its id, its entries in sessions_by_topic and its empty figures.
 func (s *Store) createSession(tx *bbolt.Tx, rec *sessionRecord) error {
-	ids := tx.Bucket(bucketSessionIDs)
+	ids := filled(tx, bucketSessionIDs)
 	id, err := ids.NextSequence()
 	if err != nil {
 		return err
 	}
 	rec.ID = id
 	key := sessionKey(rec.Started, id)
-	if err := tx.Bucket(bucketSessions).Put(key, encode(rec)); err != nil {
+	if err := filled(tx, bucketSessions).Put(key, encode(rec)); err != nil {
 		return err
 	}
 	if err := ids.Put(u64(id), key); err != nil {
@@ -105,7 +105,7 @@ func (s *Store) createSession(tx *bbolt.Tx, rec *sessionRecord) error {
 			return err
 		}
 	}
-	return put(tx.Bucket(bucketSessionStats), key, &sessionAgg{})
+	return put(filled(tx, bucketSessionStats), key, &sessionAgg{})
 }
 
 // Session returns the summary of the session with the given id and its

@@ -34,7 +34,7 @@ var (
 )
 
 // SchemaVersion is the layout of the database this rehearse writes.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // busyTimeout is how long an operation waits for another rehearse that is
 // in the middle of a transaction on the same file.
@@ -72,6 +72,7 @@ type Store struct {
 
 	mu       sync.Mutex
 	lock     *os.File // the session lock, when held
+	stamp    *os.File // the stamp beside the file (file.go), once written
 	missing  bool     // no file yet: the first write makes it
 	seen     fileID   // the file as it was after the last transaction
 	verified bool     // the file was checked, and has not changed since but by us
@@ -112,6 +113,7 @@ func (s *Store) open() error {
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.closeStamp()
 	if s.lock == nil {
 		return nil
 	}

@@ -305,7 +305,7 @@ func TestLayout(t *testing.T) {
 		}
 		akey := append(bytes.Clone(skey), 0, 1)
 		clear(rec)
-		if err := json.Unmarshal(tx.Bucket([]byte("attempts")).Get(akey), &rec); err != nil {
+		if err := json.Unmarshal(store.Unpack(t, tx.Bucket([]byte("attempts")).Get(akey)), &rec); err != nil {
 			t.Fatal(err)
 		}
 		for _, field := range []string{"version", "session_id", "index", "question", "steps", "rating", "saved"} {
