@@ -97,7 +97,7 @@ func newPracticeScreen(c *common) *practiceScreen {
 	s := &practiceScreen{c: c, nextTime: textinput.New(), guide: newMDView(), answer: viewport.New(), coach: viewport.New()}
 	s.nextTime.Placeholder = "what to do differently next time"
 	s.nextTime.CharLimit = 300
-	s.notes.Empty = "Notes (optional): type here or ctrl+e for your editor; tab moves on."
+	s.notes.Empty = fmt.Sprintf("Notes (optional): type here or %s for your editor; %s moves on.", c.keys.Edit.Help().Key, c.keys.NextPhase.Help().Key)
 	return s
 }
 
@@ -343,7 +343,7 @@ func (s *practiceScreen) attemptSaved(msg attemptSavedMsg) tea.Cmd {
 	s.unsaved = msg.err
 	if msg.err != nil {
 		s.state = stateRate
-		s.err = fmt.Errorf("not saved: %w; press enter to try again (the answer is kept in memory)", msg.err)
+		s.err = fmt.Errorf("not saved: %w; press %s to try again (the answer is kept in memory)", msg.err, s.c.keys.Save.Help().Key)
 		if s.attempt.Skipped {
 			s.err = fmt.Errorf("not saved: %w", msg.err)
 		}
