@@ -37,7 +37,7 @@ func (s *Store) scanAggregates(tx *bbolt.Tx) (*aggregates, error) {
 		}
 		g.sessionStats[string(k)] = &sessionAgg{}
 		for _, t := range sess.Topics {
-			g.sessionsByTopic[t+"\x00"+string(k)] = true
+			g.sessionsByTopic[string(nameKey(t, k))] = true
 		}
 		return nil
 	})

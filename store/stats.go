@@ -46,7 +46,7 @@ func (n NotesFigures) IShare() float64 {
 }
 
 func notesOf(g notesAgg) NotesFigures {
-	return NotesFigures{Noted: g.Noted, Quantified: g.Quantified, I: g.I, We: g.We}
+	return NotesFigures(g)
 }
 
 // PhaseShare is the time spent on one phase of a frame.
