@@ -412,6 +412,10 @@ func damage(err error) string {
 	if rest, ok := strings.CutPrefix(msg, "panic: "); ok {
 		return "a damaged page (" + rest + ")"
 	}
+	if strings.HasPrefix(msg, "runtime error: ") {
+		// bbolt's checker recovers from what a damaged page makes it do.
+		return "a damaged page stopped the check (" + msg + ")"
+	}
 	return msg
 }
 
