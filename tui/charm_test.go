@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/rehearse-app/rehearse/store"
 )
 
 // TestEditorCommand: $VISUAL before $EDITOR, with its arguments kept;
@@ -211,4 +214,33 @@ func TestCopySessionAsMarkdown(t *testing.T) {
 	if view := flat(st.m.View().Content); !strings.Contains(view, "Copied") {
 		t.Errorf("nothing says the session was copied:\n%s", view)
 	}
+}
+
+// TestDeleteFromHistory: d asks with the session's day and progress, a
+// key other than y keeps it, y deletes it from the list and the database.
+func TestDeleteFromHistory(t *testing.T) {
+	st := newScreenTest(t, 80, 24)
+	fillHistory(t, st)
+	st.send(press("down"), press("enter"))
+	h := st.m.(Model).screen.(*history)
+	first := h.sessions[0].ID
+	st.send(press("d"))
+	if view := flat(st.m.View().Content); !strings.Contains(view, fmt.Sprintf("Delete session %d of", first)) {
+		t.Fatalf("d does not ask:\n%s", view)
+	}
+	st.send(press("n"))
+	if len(h.sessions) != 3 || h.confirming != nil {
+		t.Fatalf("n deleted or kept asking: %d sessions", len(h.sessions))
+	}
+	st.send(press("d"), press("y"))
+	if len(h.sessions) != 2 || h.sessions[0].ID == first {
+		t.Errorf("the list after y: %+v", h.sessions)
+	}
+	if view := flat(st.m.View().Content); !strings.Contains(view, fmt.Sprintf("Deleted session %d.", first)) || !strings.Contains(view, "2 sessions") {
+		t.Errorf("no word of the delete:\n%s", view)
+	}
+	if _, _, err := st.store.Session(first); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the session is still in the database: %v", err)
+	}
+	st.golden()
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -28,6 +29,15 @@ type history struct {
 	loaded   bool
 	gen      int // filter generation: pages of an older filter are dropped
 	err      error
+
+	confirming *store.SessionSummary // the session d asks to delete, until y or another key
+	deleting   bool                  // a delete is under way
+	notice     string                // what the last delete did, until the next key
+}
+
+type sessionDeletedMsg struct {
+	id  uint64
+	err error
 }
 
 type historyPageMsg struct {
@@ -91,8 +101,35 @@ func (h *history) update(msg tea.Msg) (screen, tea.Cmd) {
 		h.sessions = append(h.sessions, msg.page...)
 		h.next = msg.next
 		h.table.SetRows(h.rows())
+	case sessionDeletedMsg:
+		h.deleting = false
+		if msg.err != nil {
+			h.notice = "Not deleted: " + msg.err.Error()
+			return h, nil
+		}
+		h.notice = fmt.Sprintf("Deleted session %d.", msg.id)
+		h.sessions = slices.DeleteFunc(h.sessions, func(s store.SessionSummary) bool { return s.ID == msg.id })
+		h.table.SetRows(h.rows())
+		h.table.SetCursor(min(h.table.Cursor(), max(len(h.sessions)-1, 0)))
+		return h, nil
 	case tea.KeyPressMsg:
+		h.notice = ""
+		if h.confirming != nil {
+			// y deletes; any other key keeps the session.
+			id := h.confirming.ID
+			h.confirming = nil
+			if !key.Matches(msg, k.Confirm) {
+				return h, nil
+			}
+			h.deleting = true
+			st := h.c.store
+			return h, func() tea.Msg { return sessionDeletedMsg{id, st.DeleteSession(id)} }
+		}
 		switch {
+		case key.Matches(msg, k.Delete) && len(h.sessions) > 0 && !h.deleting:
+			s := h.sessions[h.table.Cursor()]
+			h.confirming = &s
+			return h, nil
 		case key.Matches(msg, k.Back):
 			return h, send(goBackMsg{})
 		case key.Matches(msg, k.Quit):
@@ -148,13 +185,24 @@ func (h *history) filterLine() string {
 	if h.next != nil {
 		more = "+"
 	}
-	return fmt.Sprintf("‹ %s › · %d%s sessions", topic, len(h.sessions), more)
+	return fmt.Sprintf("‹ %s › · %d%s %s", topic, len(h.sessions), more, human.Noun(len(h.sessions), "session"))
 }
 
 func (h *history) view() string {
 	st := h.c.styles
 	var b strings.Builder
-	b.WriteString(st.title.Render("History") + "  " + st.accent.Render(h.filterLine()) + "\n\n")
+	b.WriteString(st.title.Render("History") + "  " + st.accent.Render(h.filterLine()) + "\n")
+	// The line under the title asks before a delete, or says what it did.
+	switch {
+	case h.confirming != nil:
+		s := h.confirming
+		ask := fmt.Sprintf("Delete session %d of %s (%d/%d)? %s: delete · any other key: keep",
+			s.ID, s.Started.Local().Format("Mon 2 Jan 15:04"), s.Answered, len(s.Questions), h.c.keys.Confirm.Help().Key)
+		b.WriteString(st.err.Render(truncate(ask, h.c.width-2)))
+	case h.notice != "":
+		b.WriteString(st.ok.Render(truncate(h.notice, h.c.width-2)))
+	}
+	b.WriteString("\n")
 	switch {
 	case h.err != nil:
 		b.WriteString(st.err.Render(h.err.Error()))
@@ -172,12 +220,12 @@ func (h *history) view() string {
 
 func (h *history) ShortHelp() []key.Binding {
 	k := h.c.keys
-	return []key.Binding{k.Up, k.Down, k.Topic, k.Open, k.Back, k.Help}
+	return []key.Binding{k.Up, k.Down, k.Topic, k.Open, k.Delete, k.Back, k.Help}
 }
 
 func (h *history) FullHelp() [][]key.Binding {
 	k := h.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Topic, k.Back}, {k.Quit, k.ForceQuit, k.Help}}
+	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Topic, k.Delete, k.Back}, {k.Quit, k.ForceQuit, k.Help}}
 }
 
 func (h *history) wheel() wheelMode { return wheelMove }

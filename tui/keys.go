@@ -26,7 +26,7 @@ type keys struct {
 	Topic, PrevTopic, NextTopic, Kind, Level, Open, Answer, QuestionHistory       key.Binding
 	PractiseWeakest, OpenHistory                                                  key.Binding
 	Earlier, Later, Search, EndSearch, ClearSearch, Mark, Practise, PractiseAgain key.Binding
-	Copy                                                                          key.Binding
+	Copy, Delete, Confirm                                                         key.Binding
 }
 
 func newKeys() *keys {
@@ -90,6 +90,8 @@ func newKeys() *keys {
 		Earlier:         b("←/h", "earlier", "left", "h"),
 		Later:           b("→/l", "later", "right", "l"),
 		Copy:            b("y", "copy markdown", "y"),
+		Delete:          b("d", "delete", "d"),
+		Confirm:         b("y", "yes", "y"),
 
 		Resume:  b("r", "resume draft", "r"),
 		Discard: b("x", "discard draft", "x"),

@@ -17,6 +17,7 @@ type Store interface {
 	SaveDraft(*store.Draft) error
 	KeepDraft() error
 	DeleteDraft() error
+	DeleteSession(id uint64) error
 
 	Draft() (*store.Draft, error)
 	Session(id uint64) (*store.SessionSummary, []store.Attempt, error)
