@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -225,12 +226,34 @@ func (s *Store) readDraft(tx *bbolt.Tx) (*Draft, error) {
 	return &d, nil
 }
 
-// DeleteDraft removes the draft, if there is one.
+// DeleteDraft removes the draft, if there is one, and its session with it
+// when the session has no saved answer: a session abandoned before its
+// first answer is not kept. One transaction.
 func (s *Store) DeleteDraft() error {
 	if !s.Exists() {
 		return nil
 	}
-	if err := s.update(func(tx *bbolt.Tx) error { return tx.Bucket(bucketDrafts).Delete(keyDraft) }); err != nil {
+	err := s.update(func(tx *bbolt.Tx) error {
+		d, err := s.readDraft(tx)
+		if err != nil || d == nil {
+			return err
+		}
+		if err := tx.Bucket(bucketDrafts).Delete(keyDraft); err != nil {
+			return err
+		}
+		key, _, err := s.sessionByID(tx, d.SessionID)
+		if errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if k, _ := tx.Bucket(bucketAttempts).Cursor().Seek(key); k != nil && bytes.HasPrefix(k, key) {
+			return nil // the session has answers: it stays
+		}
+		return s.deleteSession(tx, d.SessionID)
+	})
+	if err != nil {
 		return fmt.Errorf("delete draft: %w", err)
 	}
 	return nil

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -61,8 +62,17 @@ func TestDrafts(t *testing.T) {
 	if got, err := s.Draft(); got != nil || err != nil {
 		t.Fatalf("after DeleteDraft: %v, %v", got, err)
 	}
+	// The session had no answer but the draft: it went with it.
+	if _, _, err := s.Session(sess.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("a session abandoned before its first answer is kept: %v", err)
+	}
 
 	// Saving another attempt leaves the draft; saving its own removes it.
+	sess = store.NewSession(ps)
+	if err := s.CreateSession(sess); err != nil {
+		t.Fatal(err)
+	}
+	d.SessionID = sess.ID
 	if err := s.SaveDraft(d); err != nil {
 		t.Fatal(err)
 	}
@@ -90,4 +100,34 @@ func TestDrafts(t *testing.T) {
 		t.Errorf("saving the draft's attempt left %v, %v", got, err)
 	}
 	checkClean(t, s)
+}
+
+// TestDeleteDraftKeepsASessionWithAnswers: discarding the draft of a
+// session that has a saved answer leaves the session and its answer.
+func TestDeleteDraftKeepsASessionWithAnswers(t *testing.T) {
+	s := openStore(t, dbPath(t))
+	clk := newClock()
+	ps := newPractice(t, clk, 2)
+	sess := store.NewSession(ps)
+	if err := s.CreateSession(sess); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveAttempt(&store.Attempt{SessionID: sess.ID, Index: 0, Attempt: answer(t, ps, 0, clk)}); err != nil {
+		t.Fatal(err)
+	}
+	a := ps.Attempt(1)
+	a.Start()
+	a.SetNotes("begun")
+	if err := s.SaveDraft(&store.Draft{SessionID: sess.ID, Index: 1, Attempt: a.Snapshot()}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteDraft(); err != nil {
+		t.Fatal(err)
+	}
+	if _, attempts, err := s.Session(sess.ID); err != nil || len(attempts) != 1 {
+		t.Errorf("the session after discarding its draft: %d answers, %v", len(attempts), err)
+	}
+	if err := s.Check(); err != nil {
+		t.Error(err)
+	}
 }
