@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/rehearse-app/rehearse/bank"
+	"github.com/rehearse-app/rehearse/internal/testdb"
+	"github.com/rehearse-app/rehearse/practice"
 	"github.com/rehearse-app/rehearse/store"
 )
 
@@ -243,4 +247,36 @@ func TestDeleteFromHistory(t *testing.T) {
 		t.Errorf("the session is still in the database: %v", err)
 	}
 	st.golden()
+}
+
+// TestSetupRemembersTheLastChoices: the setup opens with the kind, level,
+// count, minutes and topics of the last session practised; a key pressed
+// before they are read wins.
+func TestSetupRemembersTheLastChoices(t *testing.T) {
+	st := newScreenTest(t, 80, 24)
+	fillHistory(t, st) // the newest: behavioral, 1 question
+	st.send(openSetupMsg{})
+	s := st.m.(Model).screen.(*setup)
+	if got := s.settings; got.Kind != "behavioral" || got.Count != 1 || got.Seed != 0 {
+		t.Errorf("setup opens with %+v, want the last session's choices", got)
+	}
+	clock := &testdb.Clock{T: st.clock.now.Add(-time.Hour)}
+	last := testdb.Session{Settings: practice.Settings{Topics: []string{"databases", "apis"}, Levels: []bank.Level{bank.Senior}, Count: 4, Minutes: 6, Seed: 5},
+		Answers: []testdb.Answer{{Seconds: []int{30, 30, 30, 30}, Notes: []string{"a note"}, Phases: []int{3, 3, 3, 3}, Overall: 3}}}
+	if _, err := testdb.Practise(st.store, st.m.(Model).c.bank, clock, last); err != nil {
+		t.Fatal(err)
+	}
+	st.send(openSetupMsg{})
+	s = st.m.(Model).screen.(*setup)
+	if got := s.settings; !slices.Equal(got.Topics, []string{"databases", "apis"}) || !slices.Equal(got.Levels, []bank.Level{bank.Senior}) || got.Count != 4 || got.Minutes != 6 {
+		t.Errorf("setup opens with %+v after a senior session on two topics", got)
+	}
+	// A key before the last choices arrive keeps what it chose.
+	var cmd tea.Cmd
+	st.m, cmd = st.m.Update(openSetupMsg{})
+	st.send(press("right")) // the kind
+	st.send(run(cmd)...)
+	if got := st.m.(Model).screen.(*setup).settings; got.Count != practice.DefaultCount || got.Kind != "behavioral" || len(got.Topics) > 0 {
+		t.Errorf("the last choices overwrote a key: %+v", got)
+	}
 }

@@ -20,28 +20,68 @@ type setup struct {
 	row      int // 0 kind, 1 level, 2 count, 3 minutes, 4 order, 5… topics
 	top      int // first topic row on screen
 	note     string
+	touched  bool // a key changed something: the last session's choices come too late
 }
 
 const setupFixedRows = 5
 
-func newSetup(c *common) *setup {
-	s := c.settings
+// lastSettingsMsg carries the choices of the newest session.
+type lastSettingsMsg struct{ settings practice.Settings }
+
+// newSetup opens the setup with the command line's choices, or when it
+// gave none, with those of the last session practised (read in a command).
+func newSetup(c *common) (*setup, tea.Cmd) {
+	s := &setup{c: c, settings: setupDefaults(c.settings, c.bank)}
+	if chosen := c.settings; len(chosen.Topics) > 0 || chosen.Kind != "" || len(chosen.Levels) > 0 || chosen.Count > 0 || chosen.Minutes > 0 {
+		return s, nil
+	}
+	st := c.store
+	return s, func() tea.Msg {
+		page, _, err := st.Summaries("", nil, 20)
+		if err != nil {
+			return nil // nothing to remember: the defaults stay
+		}
+		for _, s := range page {
+			if s.Settings.Order != practice.OrderGiven { // chosen here, not picked question by question
+				return lastSettingsMsg{s.Settings}
+			}
+		}
+		return nil
+	}
+}
+
+// setupDefaults fills what settings leave out, drops topics the bank no
+// longer has, and forgets what belongs to one session only (its seed, the
+// order of the questions it was given).
+func setupDefaults(s practice.Settings, b *bank.Bank) practice.Settings {
+	s.Seed = 0
 	if s.Count <= 0 {
 		s.Count = practice.DefaultCount
 	}
 	if s.Order == "" || s.Order == practice.OrderGiven {
 		s.Order = practice.OrderSmart
 	}
-	return &setup{c: c, settings: s}
+	s.Topics = slices.DeleteFunc(slices.Clone(s.Topics), func(id string) bool {
+		_, ok := b.Topic(id)
+		return !ok
+	})
+	return s
 }
 
 func kindChoices() []bank.Kind { return append([]bank.Kind{""}, bank.AllKinds()...) }
 
 func (s *setup) update(msg tea.Msg) (screen, tea.Cmd) {
+	if last, ok := msg.(lastSettingsMsg); ok {
+		if !s.touched {
+			s.settings = setupDefaults(last.settings, s.c.bank)
+		}
+		return s, nil
+	}
 	msg2, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return s, nil
 	}
+	s.touched = true
 	k := s.c.keys
 	topics := s.c.bank.Topics
 	rows := setupFixedRows + len(topics)

@@ -253,8 +253,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		s, cmd := newQuestionHistory(m.c, msg.id)
 		return m.push(s, cmd)
 	case openSetupMsg:
-		m.screen, m.back = newSetup(m.c), nil
-		return m.show(nil)
+		s, cmd := newSetup(m.c)
+		m.screen, m.back = s, nil
+		return m.show(cmd)
 	case openBrowserMsg:
 		s, cmd := newBrowser(m.c, msg.filter)
 		return m.push(s, cmd)
