@@ -29,11 +29,15 @@ func BenchmarkTypeIntoLongNotes(b *testing.B) {
 			// Typing and deleting in turn keeps the line as long as a
 			// written one; every iteration is one keystroke.
 			keys := []tea.Msg{press("x"), press("backspace")}
+			before := len(s.notes.Value())
 			i := 0
 			for b.Loop() {
 				m, _ = m.Update(keys[i%2])
 				_ = m.View()
 				i++
+			}
+			if grew := len(s.notes.Value()) - before; grew > 1 {
+				b.Fatalf("the notes grew by %d bytes: a key is not what it claims", grew)
 			}
 		})
 	}

@@ -3,16 +3,17 @@ package tui
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rehearse-app/rehearse/bank"
 	"github.com/rehearse-app/rehearse/internal/testdb"
@@ -278,5 +279,36 @@ func TestSetupRemembersTheLastChoices(t *testing.T) {
 	st.send(run(cmd)...)
 	if got := st.m.(Model).screen.(*setup).settings; got.Count != practice.DefaultCount || got.Kind != "behavioral" || len(got.Topics) > 0 {
 		t.Errorf("the last choices overwrote a key: %+v", got)
+	}
+}
+
+// TestPastSessionWithMultiLineNotes: notes typed on several lines keep
+// their lines in the session view, each wrapped once under the quote bar.
+func TestPastSessionWithMultiLineNotes(t *testing.T) {
+	for _, width := range []int{80, 120} {
+		t.Run(fmt.Sprint(width), func(t *testing.T) {
+			st := newScreenTest(t, width, 45)
+			clock := &testdb.Clock{T: st.clock.now.Add(-2 * time.Hour)}
+			notes := "Checkout p99 rose from 300 ms to 4 s after the Tuesday release, and the on-call pager went off for the payments team twice in one hour.\n" +
+				"- first line of a list\n- second line of a list\n\nA paragraph after a blank line."
+			s := testdb.Session{Settings: practice.Settings{Kind: "behavioral", Count: 1, Seed: 11},
+				Answers: []testdb.Answer{{Seconds: []int{40, 15, 95, 30}, Notes: []string{notes, "I owned the rollback.\nThen the index."}, Phases: []int{4, 4, 3, 3}, Overall: 4}}}
+			if _, err := testdb.Practise(st.store, st.m.(Model).c.bank, clock, s); err != nil {
+				t.Fatal(err)
+			}
+			st.send(press("down"), press("enter"), press("enter"))
+			view := ansi.Strip(st.m.View().Content)
+			for _, line := range []string{"first line of a list", "second line of a list", "A paragraph after a blank line.", "I owned the rollback.", "Then the index."} {
+				if !strings.Contains(view, line) {
+					t.Errorf("the view lost the line %q:\n%s", line, view)
+				}
+			}
+			for _, l := range strings.Split(view, "\n") {
+				if strings.Contains(l, "payments team") && !strings.Contains(l, "│") {
+					t.Errorf("a wrapped line lost its quote bar: %q", l)
+				}
+			}
+			st.golden()
+		})
 	}
 }

@@ -96,6 +96,8 @@ func press(s string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyUp}
 	case "down":
 		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	}
 	if len(s) > 5 && s[:5] == "ctrl+" {
 		return tea.KeyPressMsg{Code: rune(s[5]), Mod: tea.ModCtrl}

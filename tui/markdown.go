@@ -19,8 +19,9 @@ type markdown struct {
 }
 
 type mdStyle struct {
-	width int
-	style string
+	width     int
+	style     string
+	keepLines bool // every line break of a paragraph kept, for typed notes
 }
 
 type mdKey struct {
@@ -39,16 +40,16 @@ func newMarkdown() *markdown {
 }
 
 // cached returns the rendering of text if it is ready.
-func (m *markdown) cached(text string, width int, style string) (string, bool) {
+func (m *markdown) cached(text string, st mdStyle) (string, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out, ok := m.done[mdKey{mdStyle{width, style}, text}]
+	out, ok := m.done[mdKey{st, text}]
 	return out, ok
 }
 
 // render returns a command that renders text at width in style.
-func (m *markdown) render(text string, width int, style string) tea.Cmd {
-	k := mdKey{mdStyle{width, style}, text}
+func (m *markdown) render(text string, st mdStyle) tea.Cmd {
+	k := mdKey{st, text}
 	return func() tea.Msg {
 		m.mu.Lock()
 		defer m.mu.Unlock()
@@ -58,7 +59,12 @@ func (m *markdown) render(text string, width int, style string) tea.Cmd {
 		r, ok := m.renderers[k.mdStyle]
 		if !ok {
 			var err error
-			r, err = glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
+			opts := []glamour.TermRendererOption{glamour.WithStandardStyle(st.style), glamour.WithWordWrap(st.width)}
+			if st.keepLines {
+				// glamour joins the lines of a paragraph, hard breaks included.
+				opts = append(opts, glamour.WithPreservedNewLines())
+			}
+			r, err = glamour.NewTermRenderer(opts...)
 			if err != nil {
 				return markdownMsg{k, text}
 			}
@@ -77,7 +83,8 @@ func (m *markdown) render(text string, width int, style string) tea.Cmd {
 // mdView is a scrollable view of markdown rendered by glamour at its width.
 type mdView struct {
 	viewport.Model
-	key mdKey // the rendering it waits for or shows
+	key       mdKey // the rendering it waits for or shows
+	keepLines bool  // keep each line break (the text holds typed notes)
 }
 
 func newMDView() mdView { return mdView{Model: viewport.New()} }
@@ -85,14 +92,16 @@ func newMDView() mdView { return mdView{Model: viewport.New()} }
 // show displays text, at once when its rendering is cached, otherwise
 // after the command it returns has rendered it.
 func (v *mdView) show(c *common, text string) tea.Cmd {
-	width, style := v.Width()-2, c.styles.markdown
-	v.key = mdKey{mdStyle{width, style}, text}
-	if out, ok := c.markdown.cached(text, width, style); ok {
+	// Three columns narrower than the view: glamour counts a block quote's
+	// bar as one column, and it takes two.
+	st := mdStyle{v.Width() - 3, c.styles.markdown, v.keepLines}
+	v.key = mdKey{st, text}
+	if out, ok := c.markdown.cached(text, st); ok {
 		v.SetContent(out)
 		return nil
 	}
 	v.SetContent(c.styles.subtle.Render("Rendering…"))
-	return c.markdown.render(text, width, style)
+	return c.markdown.render(text, st)
 }
 
 // receive shows a rendering if it is the one the view waits for.

@@ -32,6 +32,7 @@ type pastSessionMsg struct {
 
 func newPastSession(c *common, id uint64) (*pastSession, tea.Cmd) {
 	v := &pastSession{c: c, id: id, doc: newMDView()}
+	v.doc.keepLines = true
 	st, b := c.store, c.bank
 	return v, func() tea.Msg {
 		sum, attempts, err := st.Session(id)
