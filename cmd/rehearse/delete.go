@@ -33,10 +33,7 @@ func deleteCmd(a *app) *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			sum, _, err := st.Session(id)
-			if errors.Is(err, store.ErrNotFound) {
-				return noSession(id, st)
-			}
+			sum, _, err := findSession(st, id)
 			if err != nil {
 				return err
 			}
@@ -69,9 +66,14 @@ func parseSessionID(arg string) (uint64, error) {
 	return id, nil
 }
 
-// noSession says that id is not in the database, and where to look.
-func noSession(id uint64, st *store.Store) error {
-	return fmt.Errorf("there is no session %d in %s; `rehearse history` lists the sessions", id, st.Path())
+// findSession reads session id with its answers; an id not in the
+// database gets a message that says where to look.
+func findSession(st *store.Store, id uint64) (*store.SessionSummary, []store.Attempt, error) {
+	sum, attempts, err := st.Session(id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil, fmt.Errorf("there is no session %d in %s; `rehearse history` lists the sessions", id, st.Path())
+	}
+	return sum, attempts, err
 }
 
 // describeSession names a session for a question or a message: its id,

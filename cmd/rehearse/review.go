@@ -119,10 +119,7 @@ func showCmd(a *app) *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			sum, attempts, err := st.Session(id)
-			if errors.Is(err, store.ErrNotFound) {
-				return noSession(id, st)
-			}
+			sum, attempts, err := findSession(st, id)
 			if err != nil {
 				return err
 			}
