@@ -312,3 +312,11 @@ func TestPastSessionWithMultiLineNotes(t *testing.T) {
 		})
 	}
 }
+
+func TestJoinListLines(t *testing.T) {
+	in := "Intro line\nand more.\n\n- first item that goes\n  on here\n- second\n  1. nested\n     goes on\n\n```\n- code\n  stays\n```\nAfter"
+	want := "Intro line\nand more.\n\n- first item that goes on here\n- second\n  1. nested goes on\n\n```\n- code\n  stays\n```\nAfter"
+	if got := joinListLines(in); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

@@ -70,7 +70,11 @@ func (m *markdown) render(text string, st mdStyle) tea.Cmd {
 			}
 			m.renderers[k.mdStyle] = r
 		}
-		out, err := r.Render(text)
+		source := text
+		if !st.keepLines {
+			source = joinListLines(text)
+		}
+		out, err := r.Render(source)
 		if err != nil {
 			out = text
 		}
@@ -109,4 +113,46 @@ func (v *mdView) receive(msg markdownMsg) {
 	if msg.key == v.key {
 		v.SetContent(msg.out)
 	}
+}
+
+// joinListLines joins the lines of each list item into one. glamour keeps
+// a list item's line breaks and then wraps each line again, which leaves
+// ragged short lines; a paragraph's it joins itself. Fenced code is left
+// as it is.
+func joinListLines(md string) string {
+	lines := strings.Split(md, "\n")
+	out := make([]string, 0, len(lines))
+	inItem, inFence := false, false
+	for _, l := range lines {
+		trimmed := strings.TrimSpace(l)
+		if strings.HasPrefix(trimmed, "```") {
+			inFence = !inFence
+			inItem = false
+			out = append(out, l)
+			continue
+		}
+		switch {
+		case inFence || trimmed == "":
+			inItem = false
+		case startsListItem(trimmed):
+			inItem = true
+		case inItem && l != trimmed: // an indented line that goes on with the item
+			out[len(out)-1] += " " + trimmed
+			continue
+		default:
+			inItem = false
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+// startsListItem reports whether a trimmed line starts a list item: a
+// bullet, or a number and a dot or a parenthesis, then a space.
+func startsListItem(line string) bool {
+	if len(line) > 1 && strings.ContainsRune("-*+", rune(line[0])) && line[1] == ' ' {
+		return true
+	}
+	digits := len(line) - len(strings.TrimLeft(line, "0123456789"))
+	return digits > 0 && digits+1 < len(line) && (line[digits] == '.' || line[digits] == ')') && line[digits+1] == ' '
 }
