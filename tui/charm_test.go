@@ -320,3 +320,24 @@ func TestJoinListLines(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestReadOnlyRunDoesNotPractise: a run beside a practising rehearse says
+// why it cannot practise instead of starting, and reads as usual.
+func TestReadOnlyRunDoesNotPractise(t *testing.T) {
+	st := newScreenTest(t, 80, 24)
+	locked := errors.New("another rehearse (process 42) is practising with this file")
+	st.m = New(Options{Bank: testBank(t), Store: st.store, Clock: st.clock.Now, ReadOnly: locked})
+	st.send(tea.WindowSizeMsg{Width: 80, Height: 24}).send(run(st.m.Init())...)
+	before := st.m.(Model).screen
+	st.send(startSessionMsg{practice.Settings{Count: 1, Seed: 1}})
+	if st.m.(Model).screen != before {
+		t.Errorf("a read-only run started practising: %T", st.m.(Model).screen)
+	}
+	if view := flat(st.m.View().Content); !strings.Contains(view, "This window only reads: another rehearse (process 42)") {
+		t.Errorf("no word of why:\n%s", view)
+	}
+	st.send(press("down"))
+	if view := flat(st.m.View().Content); strings.Contains(view, "only reads") {
+		t.Errorf("the notice outlives the next key:\n%s", view)
+	}
+}

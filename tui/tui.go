@@ -35,6 +35,9 @@ type Options struct {
 	Topic     string            // the topic history, stats and the question browser start on
 	Kind      bank.Kind         // the kind the question browser starts on
 	Level     bank.Level        // the level the question browser starts on
+	// ReadOnly, when set, says why this run cannot write (another rehearse
+	// holds the lock): the screens read, and starting to practise says so.
+	ReadOnly error
 }
 
 // Start is the screen the app opens on.
@@ -58,6 +61,7 @@ type common struct {
 	store    Store
 	clock    practice.Clock
 	settings practice.Settings
+	readOnly error // why this run cannot write, if it cannot
 
 	width, height int
 	bodyHeight    int // height left for the screen above the help bar
@@ -146,6 +150,7 @@ type Model struct {
 	back     []screen // the screens to go back to, the last on top
 	fullHelp bool
 	start    tea.Msg // opens the first screen, if not home
+	notice   string  // a passing word from the root, until the next key
 }
 
 // New returns the root model for opts.
@@ -154,7 +159,7 @@ func New(opts Options) Model {
 		opts.Clock = time.Now
 	}
 	c := &common{
-		bank: opts.Bank, store: opts.Store, clock: opts.Clock, settings: opts.Settings,
+		bank: opts.Bank, store: opts.Store, clock: opts.Clock, settings: opts.Settings, readOnly: opts.ReadOnly,
 		width: 80, height: 24, styles: newStyles(true), keys: newKeys(), help: help.New(),
 		markdown: newMarkdown(),
 	}
@@ -190,6 +195,10 @@ func (m Model) Init() tea.Cmd {
 
 // Update handles global messages and passes the rest to the screen.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.c.readOnly != nil && startsPractice(msg) {
+		m.notice = "This window only reads: " + m.c.readOnly.Error()
+		return m, nil
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
@@ -200,6 +209,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.c.help.Styles = m.c.styles.help
 		return m, m.layout()
 	case tea.KeyPressMsg:
+		m.notice = ""
 		if key.Matches(msg, m.c.keys.ForceQuit) {
 			return m, tea.Quit
 		}
@@ -277,6 +287,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m.settle(cmd)
 }
 
+// startsPractice reports whether msg would begin or resume practising,
+// which writes.
+func startsPractice(msg tea.Msg) bool {
+	switch msg.(type) {
+	case startSessionMsg, practiseQuestionsMsg, resumeDraftMsg, openSetupMsg:
+		return true
+	}
+	return false
+}
+
 // push opens s over the current screen, which esc returns to. The home
 // screen is not kept: it is cheap to make again.
 func (m Model) push(s screen, cmd tea.Cmd) (tea.Model, tea.Cmd) {
@@ -342,7 +362,9 @@ func (m Model) View() tea.View {
 	body := fitHeight(m.screen.view(), m.c.bodyHeight)
 	// A column of margin on the left; drawn by hand, as a padding style
 	// would measure every line of every frame again.
-	v.SetContent(indent(body+"\n\n"+helpView, " "))
+	// The line between them carries the root's notice, if any.
+	notice := m.c.styles.err.Render(truncate(m.notice, m.c.width-2))
+	v.SetContent(indent(body+"\n"+notice+"\n"+helpView, " "))
 	return v
 }
 

@@ -82,4 +82,11 @@ func TestEndToEndReviewScreensBesidePractice(t *testing.T) {
 	x.waitFor("history", "enter open")
 	x.keys("history", "q")
 	x.waitExit("history")
+
+	x.start("browser", fmt.Sprintf("%s questions --db %s", bin, db))
+	x.waitFor("browser", "enter open")
+	x.keys("browser", "p")
+	x.waitFor("browser", "This window only reads")
+	x.keys("browser", "q")
+	x.waitExit("browser")
 }

@@ -112,7 +112,7 @@ func (a *app) runReadingTUI(ctx context.Context, opts tui.Options, b *bank.Bank,
 		return err
 	}
 	defer st.Close()
-	opts.Bank, opts.Store = b, readingStore{st, locked}
+	opts.Bank, opts.Store, opts.ReadOnly = b, readingStore{st, locked}, locked
 	return tui.Run(ctx, opts)
 }
 
