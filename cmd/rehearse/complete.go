@@ -24,8 +24,8 @@ func (a *app) completeFlags(cmd *cobra.Command) {
 	values := map[string]cobra.CompletionFunc{
 		"topic":    a.completeTopics,
 		"question": a.completeQuestions,
-		"kind":     fixed("any", string(bank.Behavioral), string(bank.Technical)),
-		"level":    fixed(levelNames()...),
+		"kind":     fixed(append([]string{"any"}, names(bank.AllKinds())...)...),
+		"level":    fixed(names(bank.AllLevels())...),
 		"format":   fixed("json", "markdown"),
 		"order":    fixed(practice.OrderSmart, practice.OrderRandom),
 	}
@@ -45,12 +45,13 @@ func (a *app) completeFlags(cmd *cobra.Command) {
 	}
 }
 
-func levelNames() []string {
-	var names []string
-	for _, l := range bank.AllLevels() {
-		names = append(names, string(l))
+// names turns the bank's kinds or levels into the words the flags take.
+func names[T ~string](values []T) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v)
 	}
-	return names
+	return out
 }
 
 // fixed completes one of a fixed set of values.
